@@ -1,0 +1,7 @@
+namespace WireLens.UnitTests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void True_IsTrue() => Assert.True(true);
+}

@@ -49,5 +49,10 @@ public readonly record struct IpAddress(ulong High, ulong Low, byte Version) : I
         return c != 0 ? c : Low.CompareTo(other.Low);
     }
 
+    public static bool operator <(IpAddress a, IpAddress b) => a.CompareTo(b) < 0;
+    public static bool operator >(IpAddress a, IpAddress b) => a.CompareTo(b) > 0;
+    public static bool operator <=(IpAddress a, IpAddress b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(IpAddress a, IpAddress b) => a.CompareTo(b) >= 0;
+
     public override string ToString() => ToIPAddress().ToString();
 }

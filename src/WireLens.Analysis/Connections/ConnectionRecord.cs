@@ -1,0 +1,75 @@
+using WireLens.Wire;
+using WireLens.Wire.Ip;
+
+namespace WireLens.Analysis.Connections;
+
+/// <summary>
+/// Everything WireLens knows about one TCP connection (one tshark <c>tcp.stream</c>) when it is released.
+/// Immutable; the CSV/JSON columns are named after these properties (see docs/connections-csv.md).
+/// </summary>
+public sealed record ConnectionRecord
+{
+    public required long Stream { get; init; }
+    public required IpAddress ClientIp { get; init; }
+    public required ushort ClientPort { get; init; }
+    public required IpAddress ServerIp { get; init; }
+    public required ushort ServerPort { get; init; }
+    public int IpVersion => ClientIp.Version;
+    public required bool RoleGuessed { get; init; }
+
+    public required Timestamp FirstTime { get; init; }
+    public required Timestamp LastTime { get; init; }
+    public double DurationMs => LastTime.MillisecondsSince(FirstTime);
+
+    public Timestamp? SynTime { get; init; }
+    public Timestamp? SynAckTime { get; init; }
+    public Timestamp? AckTime { get; init; }
+    public double? SynToSynAckMs => SynTime is { } s && SynAckTime is { } sa ? sa.MillisecondsSince(s) : null;
+    public double? InitialRttMs { get; init; }
+    public int SynRetransmits { get; init; }
+    public int SynAckRetransmits { get; init; }
+
+    /// <summary>The three-way handshake was seen to complete (SYN, SYN/ACK and the client's ACK).</summary>
+    public bool HandshakeCompleted => AckTime is not null;
+
+    public required ZeekConnState ConnState { get; init; }
+    public required string History { get; init; }
+
+    public required Side CloseInitiator { get; init; }
+    public required CloseKind CloseKind { get; init; }
+    public Timestamp? FirstFinTime { get; init; }
+    public Side FirstFinSender { get; init; }
+    public Timestamp? FirstRstTime { get; init; }
+    public Side FirstRstSender { get; init; }
+    public required Side TimeWaitSide { get; init; }
+
+    public long ClientPackets { get; init; }
+    public long ServerPackets { get; init; }
+    public long ClientBytes { get; init; }
+    public long ServerBytes { get; init; }
+
+    // Segment verdicts: each counts the frames carrying one tshark tcp.analysis field.
+    public int Retransmissions { get; init; }
+    public int FastRetransmissions { get; init; }
+    public int SpuriousRetransmissions { get; init; }
+    public int OutOfOrder { get; init; }
+    public int DuplicateAcks { get; init; }
+    public int ZeroWindows { get; init; }
+    public int KeepAlives { get; init; }
+    public int LostSegments { get; init; }
+    public int AckedUnseen { get; init; }
+
+    /// <summary>Empty protocol: not cleartext HTTP (or no client payload).</summary>
+    public HttpProtocolKind HttpProtocol { get; init; }
+    /// <summary>Null when it does not apply: the client's bytes are not HTTP (TLS, another protocol).</summary>
+    public int? HttpRequests { get; init; }
+    public string? UserAgent { get; init; }
+    public string? HttpHost { get; init; }
+    public bool? ConnectionClose { get; init; }
+
+    /// <summary>A direction of the byte stream had a gap that never filled (application parsing stopped there).</summary>
+    public bool ClientStreamLost { get; init; }
+    public bool ServerStreamLost { get; init; }
+
+    public required FlushReason FlushReason { get; init; }
+}

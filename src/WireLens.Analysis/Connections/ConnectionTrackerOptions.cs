@@ -1,0 +1,17 @@
+namespace WireLens.Analysis.Connections;
+
+/// <summary>Bounds and clocks of the connection table. All times are packet times.</summary>
+public sealed record ConnectionTrackerOptions
+{
+    /// <summary>A connection with no packet for this long is flushed as still open (default 300 s).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>How long a closed connection is kept for late packets before release (default 5 s).</summary>
+    public TimeSpan CloseLinger { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Out-of-order bytes buffered per direction while waiting for a gap to fill (default 256 KiB).</summary>
+    public int MaxBufferedBytesPerDirection { get; init; } = 256 * 1024;
+
+    /// <summary>Tombstones (4-tuple → stream) kept for late packets and stream numbering (default 2,000,000).</summary>
+    public int MaxTombstones { get; init; } = 2_000_000;
+}

@@ -1,0 +1,277 @@
+using System.Runtime.InteropServices;
+using WireLens.Analysis.Tcp;
+using WireLens.Wire;
+using WireLens.Wire.Ip;
+
+namespace WireLens.Analysis.Connections;
+
+/// <summary>
+/// The connection table: assigns each segment to a connection numbered exactly as tshark numbers tcp.stream,
+/// analyses it, and releases finished connections to the sink so memory follows open connections, not packets.
+/// <para>
+/// Stream rule (tshark 4.0 dissect_tcp): a segment belongs to the newest stream on its 4-tuple; a pure SYN
+/// whose sender already has a base sequence number in that stream, and a different one, starts a new stream.
+/// A released connection leaves a tombstone (4-tuple → stream, base sequence numbers) so that late segments
+/// stay in their stream and a retransmitted SYN does not start a new one.
+/// </para>
+/// </summary>
+public sealed class ConnectionTracker
+{
+    private readonly ConnectionTrackerOptions _options;
+    private readonly IConnectionSink _sink;
+    private readonly Dictionary<FlowKey, TcpConnection> _live = [];
+    private readonly Dictionary<FlowKey, Tombstone> _tombstones = [];
+    private readonly Queue<(FlowKey Key, long Stream)> _tombstoneOrder = new();
+    private readonly LinkedList<TcpConnection> _idleOrder = new();
+    private readonly Queue<TcpConnection> _closedOrder = new();
+    private readonly long _idleNs;
+    private readonly long _lingerNs;
+    private long _nextStream;
+    private Timestamp _now;
+    private bool _started;
+
+    public ConnectionTracker(ConnectionTrackerOptions options, IConnectionSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
+        _options = options;
+        _sink = sink;
+        _idleNs = (long)(options.IdleTimeout.TotalMilliseconds * 1_000_000);
+        _lingerNs = (long)(options.CloseLinger.TotalMilliseconds * 1_000_000);
+    }
+
+    public TrackerStatistics Statistics { get; } = new();
+
+    /// <summary>Analyses one TCP segment. Segments must come in capture order.</summary>
+    public void Process(in TcpSegment segment)
+    {
+        Statistics.Segments++;
+        if (!_started || segment.Time > _now)
+        {
+            _now = segment.Time;
+            _started = true;
+        }
+
+        Expire();
+
+        FlowKey key = FlowKey.Create(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort, out bool fromA);
+        TcpAnalysisFlags preset = TcpAnalysisFlags.None;
+
+        if (_live.TryGetValue(key, out TcpConnection? conn))
+        {
+            bool fromClient = fromA == conn.ClientIsA;
+            SequenceFlowState fwd = conn.SequenceState(fromClient);
+            if (segment.IsPureSyn && fwd.BaseSeqSet)
+            {
+                if (segment.Sequence != fwd.BaseSeq)
+                {
+                    Release(conn, FlushReason.Replaced);
+                    conn = Create(key, fromA, segment);
+                    preset = TcpAnalysisFlags.ReusedPorts;
+                }
+                else
+                {
+                    // Same ISN: a retransmitted SYN. tshark restores nextseq (RFC 793 3.4 RST handling, issue 17616).
+                    fwd.NextSeq = fwd.MaxSeqToBeAcked;
+                    preset = TcpAnalysisFlags.ReusedPorts;
+                }
+            }
+            else if (segment.IsSynAck && fwd.BaseSeqSet && segment.Sequence != fwd.BaseSeq)
+            {
+                // A SYN/ACK with a new ISN stays in the stream and rebases it (tshark issue 16944).
+                fwd.BaseSeq = segment.Sequence;
+                preset = TcpAnalysisFlags.ReusedPorts;
+            }
+        }
+        else if (_tombstones.TryGetValue(key, out Tombstone tomb))
+        {
+            if (!(segment.IsPureSyn && tomb.SynStartsNewStream(fromA, segment.Sequence)))
+            {
+                Statistics.LateSegments++;
+                return;
+            }
+
+            _tombstones.Remove(key);
+            conn = Create(key, fromA, segment);
+            preset = TcpAnalysisFlags.ReusedPorts;
+        }
+        else
+        {
+            conn = Create(key, fromA, segment);
+        }
+
+        conn.OnSegment(segment, fromA == conn.ClientIsA, preset);
+        Touch(conn);
+    }
+
+    /// <summary>Releases every connection still held (end of capture), oldest stream first.</summary>
+    public void Flush()
+    {
+        var remaining = new List<TcpConnection>(_live.Values);
+        remaining.Sort((a, b) => a.Stream.CompareTo(b.Stream));
+        foreach (TcpConnection conn in remaining)
+        {
+            Release(conn, conn.ClosedAt is null ? FlushReason.EndOfCapture : FlushReason.Closed);
+        }
+    }
+
+    private TcpConnection Create(FlowKey key, bool fromA, in TcpSegment s)
+    {
+        (bool clientIsA, bool guessed, bool flipped) = ChooseRoles(key, fromA, s);
+        var conn = new TcpConnection(_nextStream++, key, clientIsA, guessed, flipped, s.Time, _options.MaxBufferedBytesPerDirection);
+        _live[key] = conn;
+        conn.IdleNode = _idleOrder.AddLast(conn);
+        Statistics.Streams++;
+        Statistics.OpenConnections = _live.Count;
+        if (_live.Count > Statistics.PeakOpenConnections)
+        {
+            Statistics.PeakOpenConnections = _live.Count;
+        }
+
+        return conn;
+    }
+
+    /// <summary>
+    /// Client = the SYN's sender, else the SYN/ACK's receiver. Mid-stream, guess: the server is the endpoint whose
+    /// port is outside Linux's ephemeral range 32768–60999, else the lower port.
+    /// </summary>
+    private static (bool ClientIsA, bool Guessed, bool Flipped) ChooseRoles(FlowKey key, bool fromA, in TcpSegment s)
+    {
+        if (s.IsPureSyn)
+        {
+            return (fromA, false, false);
+        }
+
+        if (s.IsSynAck)
+        {
+            return (!fromA, false, true);
+        }
+
+        bool aEphemeral = IsEphemeral(key.PortA);
+        bool bEphemeral = IsEphemeral(key.PortB);
+        bool serverIsA = aEphemeral != bEphemeral ? bEphemeral : key.PortA < key.PortB;
+        bool clientIsA = !serverIsA;
+        return (clientIsA, true, fromA != clientIsA);
+    }
+
+    private static bool IsEphemeral(ushort port) => port is >= 32768 and <= 60999;
+
+    private void Touch(TcpConnection conn)
+    {
+        if (conn.Released)
+        {
+            return;
+        }
+
+        LinkedListNode<TcpConnection> node = conn.IdleNode!;
+        if (node != _idleOrder.Last)
+        {
+            _idleOrder.Remove(node);
+            _idleOrder.AddLast(node);
+        }
+
+        if (conn.ClosedAt is not null && !conn.QueuedAsClosed)
+        {
+            conn.QueuedAsClosed = true;
+            _closedOrder.Enqueue(conn);
+        }
+    }
+
+    private void Expire()
+    {
+        long now = _now.UnixNanoseconds;
+        while (_closedOrder.Count > 0)
+        {
+            TcpConnection head = _closedOrder.Peek();
+            if (head.Released)
+            {
+                _closedOrder.Dequeue();
+                continue;
+            }
+
+            if (head.ClosedAt!.Value.UnixNanoseconds + _lingerNs >= now)
+            {
+                break;
+            }
+
+            _closedOrder.Dequeue();
+            Release(head, FlushReason.Closed);
+        }
+
+        while (_idleOrder.First is { } first && first.Value.LastTime.UnixNanoseconds + _idleNs < now)
+        {
+            Release(first.Value, FlushReason.Idle);
+        }
+    }
+
+    private void Release(TcpConnection conn, FlushReason reason)
+    {
+        if (conn.Released)
+        {
+            return;
+        }
+
+        conn.Released = true;
+        _idleOrder.Remove(conn.IdleNode!);
+        conn.IdleNode = null;
+        _live.Remove(conn.Key);
+        Statistics.OpenConnections = _live.Count;
+        switch (reason)
+        {
+            case FlushReason.Closed: Statistics.ReleasedClosed++; break;
+            case FlushReason.Idle: Statistics.ReleasedIdle++; break;
+            case FlushReason.Replaced: Statistics.ReleasedReplaced++; break;
+            case FlushReason.EndOfCapture: Statistics.ReleasedAtEnd++; break;
+            case FlushReason.Evicted: Statistics.Evicted++; break;
+        }
+
+        if (reason != FlushReason.Replaced)
+        {
+            AddTombstone(conn.Key, conn.ToTombstone());
+        }
+
+        _sink.OnConnection(conn.ToRecord(reason));
+    }
+
+    private void AddTombstone(FlowKey key, Tombstone tombstone)
+    {
+        ref Tombstone slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tombstones, key, out bool existed);
+        slot = tombstone;
+        _tombstoneOrder.Enqueue((key, tombstone.Stream));
+        while (_tombstones.Count > _options.MaxTombstones && _tombstoneOrder.Count > 0)
+        {
+            (FlowKey oldKey, long oldStream) = _tombstoneOrder.Dequeue();
+            if (_tombstones.TryGetValue(oldKey, out Tombstone current) && current.Stream == oldStream)
+            {
+                _tombstones.Remove(oldKey);
+                Statistics.TombstonesDropped++;
+            }
+        }
+
+        // The order queue holds stale entries for replaced tombstones; keep it from growing without bound.
+        if (existed && _tombstoneOrder.Count > 2 * Math.Max(_tombstones.Count, 1024))
+        {
+            CompactTombstoneOrder();
+        }
+    }
+
+    private void CompactTombstoneOrder()
+    {
+        int count = _tombstoneOrder.Count;
+        for (int i = 0; i < count; i++)
+        {
+            (FlowKey k, long stream) = _tombstoneOrder.Dequeue();
+            if (_tombstones.TryGetValue(k, out Tombstone current) && current.Stream == stream)
+            {
+                _tombstoneOrder.Enqueue((k, stream));
+            }
+        }
+    }
+
+    /// <summary>Builds a segment for callers that decoded the packet themselves.</summary>
+    public static TcpSegment Segment(
+        IpAddress source, ushort sourcePort, IpAddress destination, ushort destinationPort,
+        uint seq, uint ack, Wire.Tcp.TcpFlags flags, ushort window, int payloadLength, ReadOnlySpan<byte> payload,
+        Timestamp time, long frameNumber) =>
+        new(source, sourcePort, destination, destinationPort, seq, ack, flags, window, payloadLength, payload, time, frameNumber);
+}

@@ -1,0 +1,154 @@
+using WireLens.Analysis.Http;
+using WireLens.Analysis.Tcp;
+using WireLens.Wire;
+
+namespace WireLens.Analysis.Connections;
+
+/// <summary>Turning the live state into the released record.</summary>
+internal sealed partial class TcpConnection
+{
+    public ConnectionRecord ToRecord(FlushReason reason)
+    {
+        _reassembly[Client].Finish(this);
+        _reassembly[Server].Finish(this);
+
+        string history = _history.ToString();
+        CloseKind kind = DeriveCloseKind();
+        Side timeWait = _firstRstTime is not null
+            ? Side.None
+            : (_timeWait[Client], _timeWait[Server]) switch
+            {
+                (true, true) => Side.Both,
+                (true, false) => Side.Client,
+                (false, true) => Side.Server,
+                _ => Side.None,
+            };
+
+        (int? requests, HttpProtocolKind protocol, string? userAgent, string? host, bool? close) = HttpFacts();
+
+        return new ConnectionRecord
+        {
+            Stream = Stream,
+            ClientIp = ClientIsA ? Key.AddressA : Key.AddressB,
+            ClientPort = ClientIsA ? Key.PortA : Key.PortB,
+            ServerIp = ClientIsA ? Key.AddressB : Key.AddressA,
+            ServerPort = ClientIsA ? Key.PortB : Key.PortA,
+            RoleGuessed = RoleGuessed,
+            FirstTime = FirstTime,
+            LastTime = LastTime,
+            SynTime = _synTime,
+            SynAckTime = _synAckTime,
+            AckTime = _ackTime,
+            InitialRttMs = _initialRttNs == 0 ? null : _initialRttNs / 1_000_000.0,
+            SynRetransmits = _synRetransmits,
+            SynAckRetransmits = _synAckRetransmits,
+            ConnState = ZeekStateMachine.ConnState(_zeek[Client], _zeek[Server], history),
+            History = history,
+            CloseKind = kind,
+            CloseInitiator = kind switch
+            {
+                CloseKind.Simultaneous => Side.Both,
+                CloseKind.ClientFin or CloseKind.ClientRst => Side.Client,
+                CloseKind.ServerFin or CloseKind.ServerRst or CloseKind.Refused => Side.Server,
+                _ => Side.None,
+            },
+            FirstFinTime = _firstFinTime,
+            FirstFinSender = _firstFinSender,
+            FirstRstTime = _firstRstTime,
+            FirstRstSender = _firstRstSender,
+            TimeWaitSide = timeWait,
+            ClientPackets = _packets[Client],
+            ServerPackets = _packets[Server],
+            ClientBytes = _bytes[Client],
+            ServerBytes = _bytes[Server],
+            Retransmissions = _retransmissions,
+            FastRetransmissions = _fastRetransmissions,
+            SpuriousRetransmissions = _spuriousRetransmissions,
+            OutOfOrder = _outOfOrder,
+            DuplicateAcks = _duplicateAcks,
+            ZeroWindows = _zeroWindows,
+            KeepAlives = _keepAlives,
+            LostSegments = _lostSegments,
+            AckedUnseen = _ackedUnseen,
+            HttpProtocol = protocol,
+            HttpRequests = requests,
+            UserAgent = userAgent,
+            HttpHost = host,
+            ConnectionClose = close,
+            ClientStreamLost = _reassembly[Client].Lost,
+            ServerStreamLost = _reassembly[Server].Lost,
+            FlushReason = reason,
+        };
+    }
+
+    private CloseKind DeriveCloseKind()
+    {
+        if (_synTime is not null && _synAckTime is null && _firstRstSender == Side.Server)
+        {
+            return CloseKind.Refused;
+        }
+
+        if (_finSeen[Client] && _finSeen[Server] && _activeCloser[Client] && _activeCloser[Server])
+        {
+            return CloseKind.Simultaneous;
+        }
+
+        if (_firstFinTime is not null)
+        {
+            return _firstFinSender == Side.Client ? CloseKind.ClientFin : CloseKind.ServerFin;
+        }
+
+        if (_firstRstTime is not null)
+        {
+            return _firstRstSender == Side.Client ? CloseKind.ClientRst : CloseKind.ServerRst;
+        }
+
+        return CloseKind.Open;
+    }
+
+    /// <summary>
+    /// HTTP columns: empty when the client's bytes are not HTTP; zero requests when the client sent nothing
+    /// on a completed handshake.
+    /// </summary>
+    private (int? Requests, HttpProtocolKind Protocol, string? UserAgent, string? Host, bool? Close) HttpFacts()
+    {
+        if (_http is null || !_clientPayloadSeen)
+        {
+            return (_ackTime is not null && !_clientPayloadSeen ? 0 : null, HttpProtocolKind.None, null, null, null);
+        }
+
+        if (!_http.LooksLikeHttp)
+        {
+            return (null, HttpProtocolKind.None, null, null, null);
+        }
+
+        HttpProtocolKind protocol = _http.Protocol switch
+        {
+            HttpProtocol.Http10 => HttpProtocolKind.Http10,
+            HttpProtocol.Http11 => HttpProtocolKind.Http11,
+            HttpProtocol.H2c => HttpProtocolKind.H2c,
+            _ => HttpProtocolKind.None,
+        };
+        return (_http.Requests, protocol, _http.FirstUserAgent, _http.FirstHost, _http.ConnectionClose);
+    }
+
+    /// <summary>What the tracker keeps after release: the stream number and both directions' base sequence numbers.</summary>
+    public Tombstone ToTombstone() => new(
+        Stream,
+        ClientIsA,
+        _seq[Client].BaseSeqSet,
+        _seq[Client].BaseSeq,
+        _seq[Server].BaseSeqSet,
+        _seq[Server].BaseSeq);
+}
+
+/// <summary>A released connection's 4-tuple memory: late packets stay in its stream; a SYN with a new ISN starts a new one.</summary>
+internal readonly record struct Tombstone(long Stream, bool ClientIsA, bool ClientBaseSet, uint ClientBase, bool ServerBaseSet, uint ServerBase)
+{
+    /// <summary>tshark's rule: a pure SYN starts a new stream when its sender's base sequence is known and differs.</summary>
+    public bool SynStartsNewStream(bool fromA, uint seq)
+    {
+        bool fromClient = fromA == ClientIsA;
+        return fromClient ? ClientBaseSet && ClientBase != seq : ServerBaseSet && ServerBase != seq;
+    }
+}

@@ -1,0 +1,352 @@
+using WireLens.Analysis.Http;
+using WireLens.Analysis.Reassembly;
+using WireLens.Analysis.Tcp;
+using WireLens.Wire;
+using WireLens.Wire.Ip;
+using WireLens.Wire.Tcp;
+
+namespace WireLens.Analysis.Connections;
+
+/// <summary>
+/// The live state of one TCP connection (one tshark stream) while the tracker holds it. Direction index 0 is
+/// client→server, 1 is server→client. Everything is derived from packet timestamps.
+/// </summary>
+internal sealed partial class TcpConnection : IByteStreamSink
+{
+    private const int Client = 0;
+    private const int Server = 1;
+
+    /// <summary>Zeek's TOO_LARGE_SEQ_DELTA: SYN/RST sequence jumps beyond this are not trusted.</summary>
+    private const int TooLargeSeqDelta = 1_048_576;
+
+    private readonly SequenceFlowState[] _seq = [new(), new()];
+    private readonly ZeekEndpoint[] _zeek = [new(), new()];
+    private readonly StreamReassembler[] _reassembly;
+    private readonly ConnectionHistory _history = new();
+    private HttpConnectionAnalyzer? _http;
+
+    private readonly long[] _packets = new long[2];
+    private readonly long[] _bytes = new long[2];
+    private readonly bool[] _finSeen = new bool[2];
+    private readonly uint[] _finEnd = new uint[2];
+    private readonly bool[] _finAcked = new bool[2];
+    private readonly bool[] _activeCloser = new bool[2];
+    private readonly bool[] _timeWait = new bool[2];
+
+    private Timestamp? _synTime;
+    private Timestamp? _synAckTime;
+    private Timestamp? _ackTime;
+    private Timestamp? _firstFinTime;
+    private Timestamp? _firstRstTime;
+    private Side _firstFinSender;
+    private Side _firstRstSender;
+    private int _synRetransmits;
+    private int _synAckRetransmits;
+    private long _mruSynNs;
+    private long _initialRttNs;
+    private bool _clientPayloadSeen;
+
+    private int _retransmissions;
+    private int _fastRetransmissions;
+    private int _spuriousRetransmissions;
+    private int _outOfOrder;
+    private int _duplicateAcks;
+    private int _zeroWindows;
+    private int _keepAlives;
+    private int _lostSegments;
+    private int _ackedUnseen;
+
+    public TcpConnection(long stream, FlowKey key, bool clientIsA, bool roleGuessed, bool flipped, Timestamp first, int maxBuffered)
+    {
+        Stream = stream;
+        Key = key;
+        ClientIsA = clientIsA;
+        RoleGuessed = roleGuessed;
+        FirstTime = first;
+        LastTime = first;
+        _reassembly = [new StreamReassembler(fromClient: true, maxBuffered), new StreamReassembler(fromClient: false, maxBuffered)];
+        if (flipped)
+        {
+            _history.Flipped();
+        }
+    }
+
+    public long Stream { get; }
+
+    public FlowKey Key { get; }
+
+    public bool ClientIsA { get; }
+
+    public bool RoleGuessed { get; }
+
+    public Timestamp FirstTime { get; }
+
+    public Timestamp LastTime { get; private set; }
+
+    /// <summary>When the connection was seen to finish (both FINs acknowledged, or an RST); null while open.</summary>
+    public Timestamp? ClosedAt { get; private set; }
+
+    public bool Released { get; set; }
+
+    public bool QueuedAsClosed { get; set; }
+
+    /// <summary>The tracker's idle-order list node (least recently active first).</summary>
+    public LinkedListNode<TcpConnection>? IdleNode { get; set; }
+
+    public SequenceFlowState SequenceState(bool fromClient) => _seq[fromClient ? Client : Server];
+
+    /// <summary>Analyses one segment. <paramref name="preset"/> carries flags decided while choosing the stream (reused ports).</summary>
+    public void OnSegment(in TcpSegment s, bool fromClient, TcpAnalysisFlags preset)
+    {
+        int dir = fromClient ? Client : Server;
+        int peer = 1 - dir;
+        TcpFlags flags = s.Flags;
+        bool syn = (flags & TcpFlags.Syn) != 0;
+        bool ack = (flags & TcpFlags.Ack) != 0;
+        bool fin = (flags & TcpFlags.Fin) != 0;
+        bool rst = (flags & TcpFlags.Rst) != 0;
+        int len = s.PayloadLength;
+        Timestamp t = s.Time;
+
+        if (t > LastTime)
+        {
+            LastTime = t;
+        }
+
+        _packets[dir]++;
+        _bytes[dir] += len;
+
+        // 1. tshark's sequence analysis, before anything else of this frame (as in dissect_tcp).
+        TcpAnalysisFlags ta = SequenceAnalyzer.Analyze(
+            _seq[dir], _seq[peer], s.Sequence, s.Acknowledgment, (uint)len, flags, s.Window, t, _initialRttNs, preset);
+        CountVerdicts(ta);
+
+        // 2. Handshake times; tshark's initial RTT = first ACK without SYN minus the most recent pure SYN.
+        if (syn && !ack)
+        {
+            if (fromClient)
+            {
+                if (_synTime is null)
+                {
+                    _synTime = t;
+                }
+                else
+                {
+                    _synRetransmits++;
+                }
+            }
+
+            _mruSynNs = t.UnixNanoseconds;
+        }
+        else if (syn && ack && !fromClient)
+        {
+            if (_synAckTime is null)
+            {
+                _synAckTime = t;
+            }
+            else
+            {
+                _synAckRetransmits++;
+            }
+        }
+
+        if (ack && !syn && _mruSynNs != 0 && _initialRttNs == 0)
+        {
+            _initialRttNs = t.UnixNanoseconds - _mruSynNs;
+        }
+
+        if (fromClient && ack && !syn && !rst && _synAckTime is not null && _ackTime is null)
+        {
+            _ackTime = t;
+        }
+
+        // 3. Zeek: history letters, retransmission by last_seq, zero window, endpoint state machine.
+        _history.OnPacket(fromClient, flags, s.Sequence, len);
+        UpdateZeekLastSeq(_zeek[dir], fromClient, s.Sequence, len, syn, fin, rst);
+        if (s.Window == 0 && !syn && !fin && !rst)
+        {
+            _history.OnZeroWindow(fromClient);
+        }
+
+        ZeekStateMachine.Update(_zeek[dir], _zeek[peer], _zeek[Client], fromClient, flags, len);
+        _zeek[dir].Size += len;
+
+        // 4. Closing: who sent the first FIN/RST, simultaneous close by sequence numbers, TIME_WAIT.
+        TrackClose(dir, peer, s, fin, rst, ack, t);
+
+        // 5. Byte streams for the application parsers.
+        if (len > 0 && fromClient)
+        {
+            _clientPayloadSeen = true;
+        }
+
+        if (syn)
+        {
+            _reassembly[dir].OnSyn(s.Sequence);
+        }
+
+        if (len > 0 || fin)
+        {
+            uint dataSeq = syn ? unchecked(s.Sequence + 1) : s.Sequence;
+            _reassembly[dir].OnSegment(dataSeq, s.Payload, len, fin, this);
+        }
+
+        if (ack && !rst)
+        {
+            _reassembly[peer].OnPeerAck(s.Acknowledgment, this);
+        }
+    }
+
+    private void CountVerdicts(TcpAnalysisFlags ta)
+    {
+        if (ta == TcpAnalysisFlags.None || ta == TcpAnalysisFlags.ReusedPorts)
+        {
+            return;
+        }
+
+        if (ta.IsRetransmission())
+        {
+            _retransmissions++;
+        }
+
+        if ((ta & TcpAnalysisFlags.FastRetransmission) != 0)
+        {
+            _fastRetransmissions++;
+        }
+
+        if ((ta & TcpAnalysisFlags.SpuriousRetransmission) != 0)
+        {
+            _spuriousRetransmissions++;
+        }
+
+        if ((ta & TcpAnalysisFlags.OutOfOrder) != 0)
+        {
+            _outOfOrder++;
+        }
+
+        if ((ta & TcpAnalysisFlags.DuplicateAck) != 0)
+        {
+            _duplicateAcks++;
+        }
+
+        if ((ta & TcpAnalysisFlags.ZeroWindow) != 0)
+        {
+            _zeroWindows++;
+        }
+
+        if ((ta & TcpAnalysisFlags.KeepAlive) != 0)
+        {
+            _keepAlives++;
+        }
+
+        if ((ta & TcpAnalysisFlags.LostSegment) != 0)
+        {
+            _lostSegments++;
+        }
+
+        if ((ta & TcpAnalysisFlags.AckedUnseen) != 0)
+        {
+            _ackedUnseen++;
+        }
+    }
+
+    /// <summary>Zeek's update_last_seq: payload that does not advance the highest sequence number is a retransmission.</summary>
+    private void UpdateZeekLastSeq(ZeekEndpoint ep, bool fromClient, uint seq, int len, bool syn, bool fin, bool rst)
+    {
+        uint onePast = unchecked(seq + (uint)len + (syn ? 1u : 0u) + (fin ? 1u : 0u));
+        if (!ep.LastSeqKnown)
+        {
+            ep.LastSeq = seq;
+            ep.LastSeqKnown = true;
+        }
+
+        int delta = unchecked((int)(onePast - ep.LastSeq));
+        if ((syn || rst) && (delta > TooLargeSeqDelta || delta < -TooLargeSeqDelta))
+        {
+            return;
+        }
+
+        if (ep.State == EndpointState.Reset)
+        {
+            return;
+        }
+
+        if (delta > 0)
+        {
+            ep.LastSeq = onePast;
+        }
+        else if (len > 0)
+        {
+            _history.OnRetransmission(fromClient);
+        }
+    }
+
+    private void TrackClose(int dir, int peer, in TcpSegment s, bool fin, bool rst, bool ack, Timestamp t)
+    {
+        Side sender = dir == Client ? Side.Client : Side.Server;
+        if (fin && !_finSeen[dir])
+        {
+            _finSeen[dir] = true;
+            _finEnd[dir] = unchecked(s.Sequence + (uint)s.PayloadLength + 1);
+
+            // Active closer: when it sent its FIN it had not yet acknowledged the peer's FIN.
+            bool acksPeerFin = _finSeen[peer] && ack && SeqGe(s.Acknowledgment, _finEnd[peer]);
+            _activeCloser[dir] = !acksPeerFin;
+            if (_firstFinTime is null)
+            {
+                _firstFinTime = t;
+                _firstFinSender = sender;
+            }
+        }
+
+        if (rst && _firstRstTime is null)
+        {
+            _firstRstTime = t;
+            _firstRstSender = sender;
+        }
+
+        if (ack && _finSeen[peer] && SeqGe(s.Acknowledgment, _finEnd[peer]))
+        {
+            _finAcked[peer] = true;
+
+            // The active closer that acknowledges the peer's FIN enters TIME_WAIT.
+            if (_finSeen[dir] && _activeCloser[dir])
+            {
+                _timeWait[dir] = true;
+            }
+        }
+
+        if (ClosedAt is null && (rst || (_finAcked[Client] && _finAcked[Server])))
+        {
+            ClosedAt = t;
+        }
+    }
+
+    private static bool SeqGe(uint a, uint b) => unchecked((int)(a - b)) >= 0;
+
+    public void OnData(bool fromClient, ReadOnlySpan<byte> data)
+    {
+        _http ??= new HttpConnectionAnalyzer();
+        if (fromClient)
+        {
+            _http.OnClientData(data);
+        }
+        else
+        {
+            _http.OnServerData(data);
+        }
+    }
+
+    public void OnGap(bool fromClient)
+    {
+        _history.OnGap(fromClient);
+        if (fromClient)
+        {
+            _http?.OnClientGap();
+        }
+        else
+        {
+            _http?.OnServerGap();
+        }
+    }
+}

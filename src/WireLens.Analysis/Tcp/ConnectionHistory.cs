@@ -1,0 +1,155 @@
+using System.Text;
+using WireLens.Wire.Tcp;
+
+namespace WireLens.Analysis.Tcp;
+
+/// <summary>
+/// Zeek's conn.log history string (TCPSessionAdapter update_history, Connection::CheckHistory and
+/// ScaledHistoryEntry). Upper case for the client (Zeek's originator), lower case for the server:
+/// s SYN, h SYN/ACK, a pure ACK, d data, f FIN, r RST, i FIN+RST, q other multi-flag packet, t retransmitted
+/// payload, w zero window, g content gap, ^ roles flipped. a/d/q/i appear once per direction; s/h/f/r again only
+/// for a new sequence number; t/w/g at the 1st, 10th, 100th … occurrence.
+/// </summary>
+public sealed class ConnectionHistory
+{
+    private readonly StringBuilder _text = new(16);
+    private HistorySeen _seen;
+    private readonly uint[] _lastSyn = new uint[2];
+    private readonly uint[] _lastFin = new uint[2];
+    private readonly uint[] _lastRst = new uint[2];
+    private readonly uint[] _rexmitCount = new uint[2];
+    private readonly uint[] _rexmitThreshold = [1, 1];
+    private readonly uint[] _zeroWindowCount = new uint[2];
+    private readonly uint[] _zeroWindowThreshold = [1, 1];
+    private readonly uint[] _gapCount = new uint[2];
+    private readonly uint[] _gapThreshold = [1, 1];
+
+    [Flags]
+    private enum HistorySeen
+    {
+        None = 0,
+        Syn = 1,
+        Fin = 2,
+        Rst = 4,
+        FinRst = 8,
+        Corrupt = 16,
+        Data = 32,
+        Ack = 64,
+    }
+
+    public override string ToString() => _text.ToString();
+
+    /// <summary>Zeek's '^': the first packet came from the server, so the roles were flipped.</summary>
+    public void Flipped() => _text.Append('^');
+
+    /// <summary>Records the control/data letters of one packet (update_history).</summary>
+    public void OnPacket(bool fromClient, TcpFlags flags, uint seq, int payloadLength)
+    {
+        int dir = fromClient ? 0 : 1;
+        bool syn = (flags & TcpFlags.Syn) != 0;
+        bool fin = (flags & TcpFlags.Fin) != 0;
+        bool rst = (flags & TcpFlags.Rst) != 0;
+        int bitsSet = (syn ? 1 : 0) + (fin ? 1 : 0) + (rst ? 1 : 0);
+        if (bitsSet > 1)
+        {
+            if (fin && rst)
+            {
+                Check(fromClient, HistorySeen.FinRst, 'I');
+            }
+            else
+            {
+                Check(fromClient, HistorySeen.Corrupt, 'Q');
+            }
+
+            return;
+        }
+
+        if (bitsSet == 1)
+        {
+            if (syn)
+            {
+                char code = (flags & TcpFlags.Ack) != 0 ? 'H' : 'S';
+                if (!Check(fromClient, HistorySeen.Syn, code) && seq != _lastSyn[dir])
+                {
+                    Add(fromClient, code);
+                }
+
+                _lastSyn[dir] = seq;
+            }
+
+            if (fin)
+            {
+                // The FIN's sequence number is at the end of any data in the packet.
+                uint finSeq = unchecked(seq + (uint)payloadLength);
+                if (!Check(fromClient, HistorySeen.Fin, 'F') && finSeq != _lastFin[dir])
+                {
+                    Add(fromClient, 'F');
+                }
+
+                _lastFin[dir] = finSeq;
+            }
+
+            if (rst)
+            {
+                if (!Check(fromClient, HistorySeen.Rst, 'R') && seq != _lastRst[dir])
+                {
+                    Add(fromClient, 'R');
+                }
+
+                _lastRst[dir] = seq;
+            }
+
+            return;
+        }
+
+        if (payloadLength > 0)
+        {
+            Check(fromClient, HistorySeen.Data, 'D');
+        }
+        else if ((flags & TcpFlags.Ack) != 0)
+        {
+            Check(fromClient, HistorySeen.Ack, 'A');
+        }
+    }
+
+    /// <summary>A segment with payload that did not advance the sender's highest sequence number.</summary>
+    public void OnRetransmission(bool fromClient) => Scaled(fromClient, 'T', _rexmitCount, _rexmitThreshold);
+
+    public void OnZeroWindow(bool fromClient) => Scaled(fromClient, 'W', _zeroWindowCount, _zeroWindowThreshold);
+
+    /// <summary>A content gap in the byte stream sent by this side.</summary>
+    public void OnGap(bool fromClient) => Scaled(fromClient, 'G', _gapCount, _gapThreshold);
+
+    private bool Check(bool fromClient, HistorySeen mask, char code)
+    {
+        int shifted = fromClient ? (int)mask : (int)mask << 8;
+        if (((int)_seen & shifted) != 0)
+        {
+            return false;
+        }
+
+        _seen |= (HistorySeen)shifted;
+        Add(fromClient, code);
+        return true;
+    }
+
+    private void Scaled(bool fromClient, char code, uint[] counters, uint[] thresholds)
+    {
+        int dir = fromClient ? 0 : 1;
+        if (++counters[dir] == thresholds[dir])
+        {
+            Add(fromClient, code);
+            uint next = thresholds[dir] * 10;
+            if (next <= thresholds[dir])
+            {
+                counters[dir] = 0;
+            }
+            else
+            {
+                thresholds[dir] = next;
+            }
+        }
+    }
+
+    private void Add(bool fromClient, char code) => _text.Append(fromClient ? code : char.ToLowerInvariant(code));
+}

@@ -1,0 +1,22 @@
+namespace WireLens.Analysis.Http;
+
+/// <summary>What the two direction parsers of one connection learn and share: the results and the request queue.</summary>
+internal sealed class HttpConnectionState
+{
+    public HttpProtocol Protocol { get; set; }
+
+    public int Requests { get; set; }
+
+    public string? FirstUserAgent { get; set; }
+
+    public string? FirstHost { get; set; }
+
+    public bool ConnectionClose { get; set; }
+
+    public bool LooksLikeHttp { get; set; }
+
+    /// <summary>Highest stream id the client has opened (RFC 9113 section 5.1.1: new client streams only go up).</summary>
+    public uint MaxClientStreamId { get; set; }
+
+    public HttpPendingRequests Pending { get; } = new();
+}

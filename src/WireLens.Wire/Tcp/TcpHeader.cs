@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace WireLens.Wire.Tcp;
+
+/// <summary>A view of a TCP header and the captured bytes of the segment after it.</summary>
+public readonly ref struct TcpHeader
+{
+    public const int MinimumLength = 20;
+
+    private const int SourcePortOffset = 0;
+    private const int DestinationPortOffset = 2;
+    private const int SequenceOffset = 4;
+    private const int AcknowledgmentOffset = 8;
+    private const int DataOffsetOffset = 12;
+    private const int FlagsOffset = 13;
+    private const int WindowOffset = 14;
+    private const int ChecksumOffset = 16;
+    private const int UrgentPointerOffset = 18;
+
+    /// <summary>The former NS bit is the lowest bit of the data offset byte (RFC 3540, historic).</summary>
+    private const int NsBit = 0x01;
+
+    private readonly ReadOnlySpan<byte> _segment;
+    private readonly int _headerLength;
+
+    private TcpHeader(ReadOnlySpan<byte> segment, int headerLength)
+    {
+        _segment = segment;
+        _headerLength = headerLength;
+    }
+
+    public ushort SourcePort => BinaryPrimitives.ReadUInt16BigEndian(_segment.Slice(SourcePortOffset));
+
+    public ushort DestinationPort => BinaryPrimitives.ReadUInt16BigEndian(_segment.Slice(DestinationPortOffset));
+
+    public uint Sequence => BinaryPrimitives.ReadUInt32BigEndian(_segment.Slice(SequenceOffset));
+
+    public uint Acknowledgment => BinaryPrimitives.ReadUInt32BigEndian(_segment.Slice(AcknowledgmentOffset));
+
+    /// <summary>The data offset field times 4: 20 to 60.</summary>
+    public int HeaderLength => _headerLength;
+
+    /// <summary>The eight control bits plus the NS bit.</summary>
+    public TcpFlags Flags => (TcpFlags)(((_segment[DataOffsetOffset] & NsBit) << 8) | _segment[FlagsOffset]);
+
+    /// <summary>The window field as sent, not scaled.</summary>
+    public ushort Window => BinaryPrimitives.ReadUInt16BigEndian(_segment.Slice(WindowOffset));
+
+    public ushort Checksum => BinaryPrimitives.ReadUInt16BigEndian(_segment.Slice(ChecksumOffset));
+
+    public ushort UrgentPointer => BinaryPrimitives.ReadUInt16BigEndian(_segment.Slice(UrgentPointerOffset));
+
+    /// <summary>The raw option bytes (0 to 40), see <see cref="TcpOptions.Parse"/>.</summary>
+    public ReadOnlySpan<byte> Options => _segment.Slice(MinimumLength, _headerLength - MinimumLength);
+
+    /// <summary>The captured bytes after the header; the IP layer knows how long the payload really is.</summary>
+    public ReadOnlySpan<byte> Payload => _segment.Slice(_headerLength);
+
+    /// <summary>Returns false when the segment is truncated or malformed; see the overload for which.</summary>
+    public static bool TryCreate(ReadOnlySpan<byte> segment, out TcpHeader header) =>
+        TryCreate(segment, out header, out _);
+
+    // RFC 9293 section 3.1 (NS from RFC 3540 in the last reserved bit):
+    //  0                   1                   2                   3
+    //  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+    // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+    // |          Source Port          |       Destination Port        |
+    // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+    // |                        Sequence Number                        |
+    // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+    // |                    Acknowledgment Number                      |
+    // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+    // |  Data |     |N|C|E|U|A|P|R|S|F|                               |
+    // | Offset| Rsv |S|W|C|R|C|S|S|Y|I|            Window             |
+    // |       |     | |R|E|G|K|H|T|N|N|                               |
+    // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+    // |           Checksum            |         Urgent Pointer        |
+    // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+    // |                           [Options]                           |
+    // +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+
+    /// <summary>
+    /// Validates the header once. <paramref name="status"/> is <see cref="OperationStatus.Done"/>,
+    /// <see cref="OperationStatus.NeedMoreData"/> when the captured bytes end inside the header, or
+    /// <see cref="OperationStatus.InvalidData"/> when the data offset is below 5.
+    /// </summary>
+    public static bool TryCreate(ReadOnlySpan<byte> segment, out TcpHeader header, out OperationStatus status)
+    {
+        header = default;
+        if (segment.Length < MinimumLength)
+        {
+            status = OperationStatus.NeedMoreData;
+            return false;
+        }
+
+        int headerLength = (segment[DataOffsetOffset] >> 4) * 4;
+        if (headerLength < MinimumLength)
+        {
+            status = OperationStatus.InvalidData;
+            return false;
+        }
+
+        if (segment.Length < headerLength)
+        {
+            status = OperationStatus.NeedMoreData;
+            return false;
+        }
+
+        header = new TcpHeader(segment, headerLength);
+        status = OperationStatus.Done;
+        return true;
+    }
+}

@@ -31,7 +31,7 @@ public sealed partial class LoopbackCapture : IAsyncDisposable
     public string StdErr => _process.StdErr;
 
     /// <summary>
-    /// Starts `tcpdump -i IFACE -w FILE -U -s SNAPLEN -n [-y LINKTYPE] FILTER`, inside <paramref name="netns"/> when given.
+    /// Starts `tcpdump -i IFACE -w FILE -U --immediate-mode -s SNAPLEN -n -Z root [-y LINKTYPE] FILTER`, inside <paramref name="netns"/> when given.
     /// </summary>
     /// <param name="iface">"lo" (Ethernet frames with zero MACs), "any" (Linux cooked) or a namespace's veth.</param>
     /// <param name="bpfFilter">A pcap filter such as "tcp port 8080"; empty for everything.</param>
@@ -57,9 +57,11 @@ public sealed partial class LoopbackCapture : IAsyncDisposable
             args.AddRange(["netns", "exec", netns, tcpdump]);
         }
 
+        // --immediate-mode: without it libpcap's TPACKET_V3 ring hands packets over only when a block fills or its
+        // timeout passes, and the packets still in the ring at SIGINT never reach the file (-U only flushes the file).
         // -Z root: Debian's tcpdump otherwise drops to user "tcpdump" before it opens the file, which then cannot
         // be created in a test's root-owned temp folder.
-        args.AddRange(["-i", iface, "-w", outputPath, "-U", "-s", snaplen.ToString(CultureInfo.InvariantCulture), "-n", "-Z", "root"]);
+        args.AddRange(["-i", iface, "-w", outputPath, "-U", "--immediate-mode", "-s", snaplen.ToString(CultureInfo.InvariantCulture), "-n", "-Z", "root"]);
         if (linkType is not null)
         {
             args.AddRange(["-y", linkType]);

@@ -18,14 +18,14 @@ public sealed class RunningProcess : IAsyncDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly Lock _gate = new();
+    private readonly Task _stdoutPump;
+    private readonly Task _stderrPump;
     private bool _disposed;
 
     internal RunningProcess(ProcessStartInfo startInfo, string? stdin)
     {
         FileName = startInfo.FileName;
         _process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
         try
         {
             _process.Start();
@@ -36,8 +36,9 @@ public sealed class RunningProcess : IAsyncDisposable
             throw new InvalidOperationException($"cannot start {startInfo.FileName}: {ex.Message}", ex);
         }
 
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        // Raw pumps rather than line events: the text is kept exactly as written (no added final newline).
+        _stdoutPump = PumpAsync(_process.StandardOutput, _stdout);
+        _stderrPump = PumpAsync(_process.StandardError, _stderr);
         try
         {
             if (stdin is not null)
@@ -61,7 +62,7 @@ public sealed class RunningProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Standard output collected so far (one '\n' after each line).</summary>
+    /// <summary>Standard output collected so far, exactly as written.</summary>
     public string StdOut
     {
         get
@@ -73,7 +74,7 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Standard error collected so far (one '\n' after each line).</summary>
+    /// <summary>Standard error collected so far, exactly as written.</summary>
     public string StdErr
     {
         get
@@ -179,12 +180,13 @@ public sealed class RunningProcess : IAsyncDisposable
             Kill();
         }
 
-        // After the exit, let the readers drain the pipes; bounded in case a daemonised grandchild still holds them.
+        // After the exit, let the pumps drain the pipes; bounded in case a daemonised grandchild still holds them.
         using (var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
         {
             try
             {
                 await _process.WaitForExitAsync(drain.Token);
+                await Task.WhenAll(_stdoutPump, _stderrPump).WaitAsync(drain.Token);
             }
             catch (OperationCanceledException)
             {
@@ -204,10 +206,11 @@ public sealed class RunningProcess : IAsyncDisposable
             Kill();
             _process.WaitForExit(TimeSpan.FromSeconds(10));
         }
-        else
+
+        // Let the pumps drain the pipes; bounded in case a daemonised grandchild still holds them.
+        if (!Task.WaitAll([_stdoutPump, _stderrPump], TimeSpan.FromSeconds(10)))
         {
-            // The overload without a time-out also waits until both output streams reached end of file.
-            _process.WaitForExit();
+            Kill();
         }
 
         return Result(timedOut);
@@ -251,16 +254,27 @@ public sealed class RunningProcess : IAsyncDisposable
         return new ProcessResult(exitCode, StdOut, StdErr, timedOut);
     }
 
-    private void Append(StringBuilder target, string? line)
+    private async Task PumpAsync(StreamReader reader, StringBuilder target)
     {
-        if (line is null)
+        var buffer = new char[4096];
+        try
         {
-            return;
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0)
+            {
+                lock (_gate)
+                {
+                    target.Append(buffer, 0, read);
+                }
+            }
         }
-
-        lock (_gate)
+        catch (IOException)
         {
-            target.Append(line).Append('\n');
+            // The pipe broke when the process was killed; keep what arrived.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while reading.
         }
     }
 }

@@ -1,0 +1,15 @@
+using WireLens.Analysis.Connections;
+using WireLens.Capture.Filtering;
+
+namespace WireLens.Cli.Pipeline;
+
+/// <summary>Options of one offline analysis run.</summary>
+public sealed record CaptureAnalysisOptions
+{
+    public ConnectionTrackerOptions Tracker { get; init; } = new();
+
+    public BpfFilter? Filter { get; init; }
+
+    /// <summary>Called now and then with (compressed) bytes read, for progress display.</summary>
+    public Action<long>? Progress { get; init; }
+}

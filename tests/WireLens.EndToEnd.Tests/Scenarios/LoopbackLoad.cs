@@ -1,0 +1,44 @@
+using WireLens.Testing;
+
+namespace WireLens.EndToEnd.Tests.Scenarios;
+
+/// <summary>
+/// Runs a load against a fresh nginx on loopback while tcpdump captures the server port, and returns the capture.
+/// Every load given here is bounded in count and time by its caller.
+/// </summary>
+public static class LoopbackLoad
+{
+    public static async Task<(string Capture, int Port)> CaptureAsync(
+        Func<NginxServer, Task> load,
+        NginxOptions? nginx = null,
+        string iface = "lo",
+        string? linkType = null,
+        string? netns = null)
+    {
+        Require.Root();
+        Require.Tool("tcpdump", "tcpdump");
+        Require.Tool("nginx", "nginx-light");
+        string dir = TestPaths.NewTempDirectory("wl-e2e");
+        string capture = Path.Combine(dir, "capture.pcap");
+        await using NginxServer server = await NginxServer.StartAsync((nginx ?? new NginxOptions()) with { NetworkNamespace = netns ?? nginx?.NetworkNamespace });
+        await using (LoopbackCapture cap = await LoopbackCapture.StartAsync(iface, $"tcp port {server.Port}", capture, netns: netns, linkType: linkType))
+        {
+            await load(server);
+            await Task.Delay(LoopbackCapture.SettleTime);
+            await cap.StopAsync();
+        }
+
+        return (capture, server.Port);
+    }
+
+    /// <summary>Runs a tool and fails the test with its output when it does not exit 0.</summary>
+    public static ProcessResult Tool(string tool, string debianPackage, IEnumerable<string> args, TimeSpan? timeout = null, string? netns = null)
+    {
+        string path = Require.Tool(tool, debianPackage);
+        ProcessResult result = netns is null
+            ? ProcessRunner.Run(path, args, timeout ?? TimeSpan.FromSeconds(60))
+            : NetNamespacePair.Exec(netns, path, args, timeout ?? TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0 && !result.TimedOut, result.Describe(tool));
+        return result;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using WireLens.Analysis.Connections;
+using WireLens.Reporting.Export;
+using WireLens.Reporting.Summary;
+
+namespace WireLens.Reporting.Json;
+
+/// <summary>
+/// Writes the <c>--json FILE</c> report: <c>{"summary": {...}, "connections": [{...}, ...]}</c>, the connection
+/// keys being the CSV column names (<see cref="ConnectionFields.Names"/>) with JSON numbers, booleans and null.
+/// </summary>
+/// <remarks>
+/// <para>The summary is known only at the end, but it comes first in the file, so connections are streamed (in stream
+/// order, through the same <see cref="StreamOrderBuffer{T}"/> as the CSV, with the same bounded-reorder caveat) to
+/// <c>FILE.connections.tmp</c>. <see cref="Complete"/> writes the summary and then copies the connections into
+/// <c>FILE.tmp</c> and renames that to FILE; disposing without <see cref="Complete"/> deletes both temporary files.</para>
+/// <para>Layout: one connection object per line, so line tools work on it too. Strings hold the exact wire text;
+/// the JSON writer escapes control characters (and, with the default encoder, every non-ASCII character including
+/// bidi controls) as <c>\uXXXX</c>. No spreadsheet formula rule applies.</para>
+/// </remarks>
+public sealed class JsonReportWriter : IConnectionSink, IDisposable
+{
+    private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.Default, Indented = false };
+
+    private readonly FileStream _connections;
+    private readonly Utf8JsonWriter _json;
+    private readonly JsonFieldWriter _fields;
+    private readonly StreamOrderBuffer<ConnectionRecord> _order;
+    private bool _anyConnection;
+    private bool _completed;
+    private bool _disposed;
+
+    /// <param name="filePath">The report file to produce.</param>
+    /// <param name="fractionalDigits">6 or 9: the capture's timestamp precision.</param>
+    /// <param name="reorderCapacity">How many connections may wait for an earlier stream.</param>
+    public JsonReportWriter(string filePath, int fractionalDigits = 6, int reorderCapacity = StreamOrderBuffer<ConnectionRecord>.DefaultCapacity)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        if (fractionalDigits is not (6 or 9))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fractionalDigits), fractionalDigits, "Timestamps have 6 or 9 fractional digits.");
+        }
+
+        FinalPath = filePath;
+        TempPath = filePath + ".tmp";
+        ConnectionsTempPath = filePath + ".connections.tmp";
+        _order = new StreamOrderBuffer<ConnectionRecord>(r => r.Stream, WriteConnection, reorderCapacity);
+        _connections = new FileStream(ConnectionsTempPath, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        _json = new Utf8JsonWriter(_connections, s_options);
+        _fields = new JsonFieldWriter(_json, fractionalDigits);
+    }
+
+    public string FinalPath { get; }
+
+    /// <summary>The file assembled by <see cref="Complete"/> before it is renamed to <see cref="FinalPath"/>.</summary>
+    public string TempPath { get; }
+
+    /// <summary>Where connection objects are streamed until <see cref="Complete"/>.</summary>
+    public string ConnectionsTempPath { get; }
+
+    public long ConnectionsWritten => _order.Written;
+
+    /// <summary>Connections written after a higher stream because the reorder buffer was full.</summary>
+    public long ConnectionsWrittenOutOfOrder => _order.WrittenOutOfOrder;
+
+    public void OnConnection(ConnectionRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ThrowIfClosed();
+        _order.Add(record);
+    }
+
+    /// <summary>Writes the remaining connections, then the final file (summary first), and renames it to <see cref="FinalPath"/>.</summary>
+    public void Complete(CaptureSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ThrowIfClosed();
+        _order.Flush();
+        _json.Flush();
+
+        using (var output = new FileStream(TempPath, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            output.Write("{\"summary\":"u8);
+            using (var summaryJson = new Utf8JsonWriter(output, s_options))
+            {
+                SummaryJson.Write(summaryJson, summary);
+            }
+
+            output.Write(",\n\"connections\":["u8);
+            _connections.Position = 0;
+            _connections.CopyTo(output);
+            output.Write("\n]}\n"u8);
+        }
+
+        _json.Dispose();
+        _connections.Dispose();
+        File.Move(TempPath, FinalPath, overwrite: true);
+        File.Delete(ConnectionsTempPath);
+        _completed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!_completed)
+        {
+            _json.Dispose();
+            _connections.Dispose();
+            File.Delete(ConnectionsTempPath);
+            File.Delete(TempPath);
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_completed)
+        {
+            throw new InvalidOperationException("The JSON report is already complete.");
+        }
+    }
+
+    private void WriteConnection(ConnectionRecord record)
+    {
+        // One object per line; the writer is reset per object because the objects are not inside a JSON container
+        // it could track (the array brackets are written when the file is assembled).
+        _json.Flush();
+        _connections.Write(_anyConnection ? ",\n"u8 : "\n"u8);
+        _anyConnection = true;
+        _json.Reset(_connections);
+        _json.WriteStartObject();
+        ConnectionFields.Write(record, _fields);
+        _json.WriteEndObject();
+        _json.Flush();
+    }
+}

@@ -25,7 +25,8 @@ public static class LoopbackLoad
         {
             await load(server);
             await Task.Delay(LoopbackCapture.SettleTime);
-            await cap.StopAsync();
+            CaptureStatistics stats = await cap.StopAsync();
+            Assert.True(stats.DroppedByKernel == 0, $"tcpdump dropped {stats.DroppedByKernel} packets: the capture is incomplete");
         }
 
         return (capture, server.Port);

@@ -16,40 +16,51 @@ public static class PacketDecoder
     /// <summary>Decodes <paramref name="frame"/>; <paramref name="packet"/> is valid only for <see cref="DecodeStatus.Tcp"/>.</summary>
     public static DecodeStatus Decode(LinkType linkType, ReadOnlySpan<byte> frame, out TcpPacketView packet)
     {
-        packet = default;
+        // Each step hands `packet` straight down; only a step that stops early clears it, so the ~150-byte view
+        // is written once per packet.
         switch (linkType)
         {
             case LinkType.Ethernet:
-                return EthernetHeader.TryCreate(frame, out EthernetHeader ethernet)
-                    ? DecodeEtherType((ushort)ethernet.EtherType, ethernet.Payload, out packet)
-                    : DecodeStatus.Truncated;
+                if (EthernetHeader.TryCreate(frame, out EthernetHeader ethernet))
+                {
+                    return DecodeEtherType((ushort)ethernet.EtherType, ethernet.Payload, out packet);
+                }
+
+                break;
 
             case LinkType.Null:
             case LinkType.Loop:
-                if (!NullLoopbackHeader.TryCreate(frame, out NullLoopbackHeader loopback))
+                if (NullLoopbackHeader.TryCreate(frame, out NullLoopbackHeader loopback))
                 {
-                    return DecodeStatus.Truncated;
+                    return DecodeIp(loopback.IpVersion, loopback.Payload, out packet);
                 }
 
-                return loopback.IpVersion switch
-                {
-                    4 => DecodeIpv4(loopback.Payload, out packet),
-                    6 => DecodeIpv6(loopback.Payload, out packet),
-                    _ => DecodeStatus.NotIp,
-                };
+                break;
 
             case LinkType.LinuxSll:
-                return LinuxSllHeader.TryCreate(frame, out LinuxSllHeader sll)
-                    ? DecodeEtherType((ushort)sll.Protocol, sll.Payload, out packet)
-                    : DecodeStatus.Truncated;
+                if (LinuxSllHeader.TryCreate(frame, out LinuxSllHeader sll))
+                {
+                    return DecodeEtherType((ushort)sll.Protocol, sll.Payload, out packet);
+                }
+
+                break;
 
             case LinkType.LinuxSll2:
-                return LinuxSll2Header.TryCreate(frame, out LinuxSll2Header sll2)
-                    ? DecodeEtherType((ushort)sll2.Protocol, sll2.Payload, out packet)
-                    : DecodeStatus.Truncated;
+                if (LinuxSll2Header.TryCreate(frame, out LinuxSll2Header sll2))
+                {
+                    return DecodeEtherType((ushort)sll2.Protocol, sll2.Payload, out packet);
+                }
+
+                break;
 
             case LinkType.Raw:
-                return DecodeRaw(frame, out packet);
+                // LINKTYPE_RAW: no link header; the first nibble of the IP header says which version follows.
+                if (!frame.IsEmpty)
+                {
+                    return DecodeIp((byte)(frame[0] >> 4), frame, out packet);
+                }
+
+                break;
 
             case LinkType.Ipv4:
                 return DecodeIpv4(frame, out packet);
@@ -58,66 +69,72 @@ public static class PacketDecoder
                 return DecodeIpv6(frame, out packet);
 
             default:
+                packet = default;
                 return DecodeStatus.UnsupportedLinkType;
         }
+
+        packet = default;
+        return DecodeStatus.Truncated;
     }
 
     private static DecodeStatus DecodeEtherType(ushort etherType, ReadOnlySpan<byte> payload, out TcpPacketView packet)
     {
-        packet = default;
-
         // Ethernet has skipped its tags already; cooked captures may still carry one when libpcap re-inserts it.
         if (VlanTags.IsTagProtocol(etherType))
         {
             if (!VlanTags.TrySkip(payload, ref etherType, out int tagBytes))
             {
+                packet = default;
                 return DecodeStatus.Truncated;
             }
 
             payload = payload.Slice(tagBytes);
         }
 
-        return etherType switch
+        switch (etherType)
         {
-            (ushort)EtherType.Ipv4 => DecodeIpv4(payload, out packet),
-            (ushort)EtherType.Ipv6 => DecodeIpv6(payload, out packet),
-            _ => DecodeStatus.NotIp,
-        };
+            case (ushort)EtherType.Ipv4:
+                return DecodeIpv4(payload, out packet);
+            case (ushort)EtherType.Ipv6:
+                return DecodeIpv6(payload, out packet);
+            default:
+                packet = default;
+                return DecodeStatus.NotIp;
+        }
     }
 
-    // LINKTYPE_RAW: no link header; the first nibble of the IP header says which version follows.
-    private static DecodeStatus DecodeRaw(ReadOnlySpan<byte> frame, out TcpPacketView packet)
+    private static DecodeStatus DecodeIp(byte version, ReadOnlySpan<byte> data, out TcpPacketView packet)
     {
-        packet = default;
-        if (frame.IsEmpty)
+        switch (version)
         {
-            return DecodeStatus.Truncated;
+            case 4:
+                return DecodeIpv4(data, out packet);
+            case 6:
+                return DecodeIpv6(data, out packet);
+            default:
+                packet = default;
+                return DecodeStatus.NotIp;
         }
-
-        return (frame[0] >> 4) switch
-        {
-            4 => DecodeIpv4(frame, out packet),
-            6 => DecodeIpv6(frame, out packet),
-            _ => DecodeStatus.NotIp,
-        };
     }
 
     private static DecodeStatus DecodeIpv4(ReadOnlySpan<byte> data, out TcpPacketView packet)
     {
-        packet = default;
         if (!Ipv4Header.TryCreate(data, out Ipv4Header ip, out OperationStatus status))
         {
+            packet = default;
             return ToDecodeStatus(status);
         }
 
         if (ip.Protocol != IpProtocol.Tcp)
         {
+            packet = default;
             return DecodeStatus.NotTcp;
         }
 
         // RFC 791 3.2: only offset 0 with MF clear is a whole datagram; fragments are not reassembled here.
         if (ip.IsFragment)
         {
+            packet = default;
             return DecodeStatus.Fragment;
         }
 
@@ -126,9 +143,9 @@ public static class PacketDecoder
 
     private static DecodeStatus DecodeIpv6(ReadOnlySpan<byte> data, out TcpPacketView packet)
     {
-        packet = default;
         if (!Ipv6Header.TryCreate(data, out Ipv6Header ip, out OperationStatus status))
         {
+            packet = default;
             return ToDecodeStatus(status);
         }
 
@@ -139,6 +156,7 @@ public static class PacketDecoder
             payload, lengthFromCapture ? int.MaxValue : payloadLength, ip.NextHeader, out int tcpOffset);
         if (chain != DecodeStatus.Tcp)
         {
+            packet = default;
             return chain;
         }
 
@@ -157,9 +175,9 @@ public static class PacketDecoder
         bool lengthFromCapture,
         out TcpPacketView packet)
     {
-        packet = default;
         if (!lengthFromCapture && segmentLength < TcpHeader.MinimumLength)
         {
+            packet = default;
             return DecodeStatus.Malformed;
         }
 
@@ -167,6 +185,7 @@ public static class PacketDecoder
         {
             // Everything the IP header declared was captured and the TCP header still does not fit: the data
             // offset contradicts the IP length. Otherwise snaplen cut the header.
+            packet = default;
             return status == OperationStatus.NeedMoreData && !lengthFromCapture && segment.Length == segmentLength
                 ? DecodeStatus.Malformed
                 : ToDecodeStatus(status);

@@ -100,7 +100,7 @@ public static class SummaryTextWriter
 
         foreach (Side side in Enum.GetValues<Side>())
         {
-            o.Item("TIME_WAIT on " + ConnectionValues.Side(side), Share(s.ByTimeWaitSide.GetValueOrDefault(side), s.Connections));
+            o.Item("time_wait_side " + ConnectionValues.Side(side), Share(s.ByTimeWaitSide.GetValueOrDefault(side), s.Connections));
         }
     }
 

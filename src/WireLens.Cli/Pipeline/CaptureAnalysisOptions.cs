@@ -10,6 +10,6 @@ public sealed record CaptureAnalysisOptions
 
     public BpfFilter? Filter { get; init; }
 
-    /// <summary>Called now and then with (compressed) bytes read, for progress display.</summary>
-    public Action<long>? Progress { get; init; }
+    /// <summary>Called now and then with the (compressed) bytes and the packets read, for progress display.</summary>
+    public Action<long, long>? Progress { get; init; }
 }

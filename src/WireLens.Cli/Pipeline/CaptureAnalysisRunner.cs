@@ -34,7 +34,7 @@ public static class CaptureAnalysisRunner
             counts.Packets++;
             if ((counts.Packets & (ProgressEvery - 1)) == 0)
             {
-                options.Progress?.Invoke(reader.CompressedBytesRead);
+                options.Progress?.Invoke(reader.CompressedBytesRead, counts.Packets);
             }
 
             first ??= record.Timestamp;
@@ -65,7 +65,7 @@ public static class CaptureAnalysisRunner
         }
 
         tracker.Flush();
-        options.Progress?.Invoke(reader.CompressedBytesRead);
+        options.Progress?.Invoke(reader.CompressedBytesRead, counts.Packets);
         return new CaptureAnalysisResult(
             counts, tracker.Statistics, reader.Damage, stopped, reader.TimestampDigits, first, first is null ? null : last);
     }

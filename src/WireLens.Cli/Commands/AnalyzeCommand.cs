@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Globalization;
+using WireLens.Analysis.Connections;
+using WireLens.Capture.Files;
+using WireLens.Capture.Filtering;
+using WireLens.Cli.Pipeline;
+using WireLens.Cli.Terminal;
+using WireLens.Reporting.Csv;
+using WireLens.Reporting.Json;
+using WireLens.Reporting.Summary;
+using WireLens.Reporting.Text;
+
+namespace WireLens.Cli.Commands;
+
+/// <summary>`wirelens analyze FILE`: offline analysis of a pcap/pcapng(.gz) file.</summary>
+public static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "A pcap or pcapng capture, optionally gzip-compressed." };
+        var csv = new Option<string?>("--csv") { Description = "Write connections.csv into this folder." };
+        var json = new Option<string?>("--json") { Description = "Write the summary and connections as JSON to this file." };
+        var filter = new Option<string?>("--filter") { Description = "A BPF filter (tcpdump syntax) applied to every frame." };
+        var idle = new Option<double>("--idle-timeout")
+        {
+            Description = "Seconds of packet time without a packet after which a connection is flushed as still open.",
+            DefaultValueFactory = _ => 300,
+        };
+
+        var command = new Command("analyze", "Analyse every TCP connection in a capture file.") { file, csv, json, filter, idle };
+        command.SetAction(parse => Run(
+            new AnalyzeArguments(
+                parse.GetValue(file)!,
+                parse.GetValue(csv),
+                parse.GetValue(json),
+                parse.GetValue(filter),
+                parse.GetValue(idle)),
+            Console.Out,
+            Console.Error));
+        return command;
+    }
+
+    /// <summary>Runs the analysis and writes the report; returns the exit code.</summary>
+    public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (args.IdleTimeoutSeconds <= 0 || double.IsNaN(args.IdleTimeoutSeconds))
+        {
+            return Cli.Error(stderr, "--idle-timeout must be a positive number of seconds", ExitCodes.NoResults);
+        }
+
+        BpfFilter? bpf = null;
+        if (!string.IsNullOrWhiteSpace(args.Filter))
+        {
+            bpf = BpfFilter.TryCreate(args.Filter, out string filterError);
+            if (bpf is null)
+            {
+                return Cli.Error(stderr, filterError, ExitCodes.NoResults);
+            }
+        }
+
+        using (bpf)
+        {
+            CaptureOpenStatus status = CaptureFileReader.TryOpen(args.File, out CaptureFileReader? reader, out string openError);
+            if (status != CaptureOpenStatus.Opened || reader is null)
+            {
+                return Cli.Error(stderr, openError, ExitCodes.NoResults);
+            }
+
+            using (reader)
+            {
+                return Analyze(args, reader, bpf, stdout, stderr);
+            }
+        }
+    }
+
+    private static int Analyze(AnalyzeArguments args, CaptureFileReader reader, BpfFilter? bpf, TextWriter stdout, TextWriter stderr)
+    {
+        var sinks = new ConnectionSinks();
+        var summary = new SummaryBuilder();
+        sinks.Add(summary);
+        DeferredSink<ConnectionCsvWriter>? csv = null;
+        DeferredSink<JsonReportWriter>? json = null;
+        try
+        {
+            if (args.CsvDirectory is not null)
+            {
+                Directory.CreateDirectory(args.CsvDirectory);
+                csv = new DeferredSink<ConnectionCsvWriter>(() => new ConnectionCsvWriter(args.CsvDirectory, reader.TimestampDigits));
+                sinks.Add(csv);
+            }
+
+            if (args.JsonFile is not null)
+            {
+                json = new DeferredSink<JsonReportWriter>(() => new JsonReportWriter(args.JsonFile, reader.TimestampDigits));
+                sinks.Add(json);
+            }
+
+            ProgressReporter? progress = ProgressReporter.ShouldShow(reader.FileLength) ? new ProgressReporter(reader.FileLength, stderr) : null;
+            var options = new CaptureAnalysisOptions
+            {
+                Tracker = new ConnectionTrackerOptions { IdleTimeout = TimeSpan.FromSeconds(args.IdleTimeoutSeconds) },
+                Filter = bpf,
+                Progress = progress is null ? null : progress.Report,
+            };
+            CaptureAnalysisResult result = CaptureAnalysisRunner.Run(reader, options, sinks);
+            progress?.Clear();
+
+            CaptureSummary report = summary.Build(Facts(reader, result));
+            csv?.Get().Complete();
+            json?.Get().Complete(report);
+
+            SummaryTextWriter.Write(stdout, report);
+            if (csv?.Sink is { } c)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {c.FinalPath} ({c.RowsWritten} connections)"));
+            }
+
+            if (json?.Sink is { } j)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {j.FinalPath} ({j.ConnectionsWritten} connections)"));
+            }
+
+            foreach (CaptureDamage damage in result.Damage)
+            {
+                stderr.WriteLine($"wirelens: {(damage.IsFatal ? "error" : "warning")}: {reader.DisplayName}: {damage.Message}");
+            }
+
+            if (reader.DamageCount > result.Damage.Count)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wirelens: warning: {reader.DamageCount - result.Damage.Count} more damaged records not listed"));
+            }
+
+            return reader.DamageCount > 0 ? ExitCodes.Damaged : ExitCodes.Success;
+        }
+        finally
+        {
+            csv?.Sink?.Dispose();
+            json?.Sink?.Dispose();
+        }
+    }
+
+    private static CaptureFacts Facts(CaptureFileReader reader, CaptureAnalysisResult result)
+    {
+        PacketCounts p = result.Packets;
+        return new CaptureFacts
+        {
+            FileName = reader.DisplayName,
+            Format = (reader.Format == CaptureFormat.PcapNg ? "pcapng" : "pcap") + (reader.IsCompressed ? " (gzip)" : string.Empty),
+            TimestampDigits = reader.TimestampDigits,
+            PacketsRead = p.Packets,
+            TcpPackets = p.Tcp,
+            NonTcpPackets = p.NotIp + p.NotTcp + p.UnsupportedLinkType,
+            FragmentsSkipped = p.Fragments,
+            TruncatedPackets = p.Truncated,
+            MalformedPackets = p.Malformed,
+            FirstPacketTime = result.FirstPacket,
+            LastPacketTime = result.LastPacket,
+            DamageMessages = [.. result.Damage.Select(d => d.Message)],
+        };
+    }
+}
+
+/// <summary>The parsed arguments of `wirelens analyze`.</summary>
+public sealed record AnalyzeArguments(string File, string? CsvDirectory, string? JsonFile, string? Filter, double IdleTimeoutSeconds);

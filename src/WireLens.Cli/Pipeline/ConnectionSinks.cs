@@ -1,0 +1,19 @@
+using WireLens.Analysis.Connections;
+
+namespace WireLens.Cli.Pipeline;
+
+/// <summary>Hands each released connection to several consumers in turn.</summary>
+public sealed class ConnectionSinks : IConnectionSink
+{
+    private readonly List<IConnectionSink> _sinks = [];
+
+    public void Add(IConnectionSink sink) => _sinks.Add(sink);
+
+    public void OnConnection(ConnectionRecord record)
+    {
+        foreach (IConnectionSink sink in _sinks)
+        {
+            sink.OnConnection(record);
+        }
+    }
+}

@@ -75,7 +75,7 @@ for dir in tests/*Tests*/; do
     # Test projects are executables (xunit.v3): an executable has a runtimeconfig.json beside its dll.
     [[ -f "$dll" && -f "${dll%.dll}.runtimeconfig.json" ]] || continue
     echo "test.sh: running $name (time bound ${TIMEOUT}s)"
-    timeout -k 30 "$TIMEOUT" dotnet "$dll" -xml "$results/$name.xml" -noColor >"$results/$name.log" 2>&1 &
+    timeout -k 30 "$TIMEOUT" dotnet "$dll" -result-xml "$results/$name.xml" -noColor >"$results/$name.log" 2>&1 &
     pids[$name]=$!
 done
 

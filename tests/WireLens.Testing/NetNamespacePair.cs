@@ -42,7 +42,12 @@ public sealed class NetNamespacePair : IAsyncDisposable
     public string ServerAddress { get; }
 
     /// <summary>Creates the namespaces and the link; <paramref name="mtu"/> sets the veth MTU on both ends.</summary>
-    public static Task<NetNamespacePair> CreateAsync(int? mtu = null)
+    /// <param name="mtu">The veth MTU (default 1500).</param>
+    /// <param name="segmentOffload">
+    /// False (default) sets gso_max_segs 1, so the stack hands the veth one MSS per segment, as on a wire: a capture
+    /// shows real segment sizes and a dropped segment costs one MSS, not a 64 KB super-segment.
+    /// </param>
+    public static Task<NetNamespacePair> CreateAsync(int? mtu = null, bool segmentOffload = false)
     {
         Require.Root();
         string ip = Require.Tool("ip", "iproute2");
@@ -57,8 +62,8 @@ public sealed class NetNamespacePair : IAsyncDisposable
             pair.Ip(
                 "link", "add", pair.ClientInterface, "netns", pair.ClientNamespace, "type", "veth",
                 "peer", "name", pair.ServerInterface, "netns", pair.ServerNamespace);
-            pair.Configure(pair.ClientNamespace, pair.ClientInterface, pair.ClientAddress, mtu);
-            pair.Configure(pair.ServerNamespace, pair.ServerInterface, pair.ServerAddress, mtu);
+            pair.Configure(pair.ClientNamespace, pair.ClientInterface, pair.ClientAddress, mtu, segmentOffload);
+            pair.Configure(pair.ServerNamespace, pair.ServerInterface, pair.ServerAddress, mtu, segmentOffload);
         }
         catch
         {
@@ -125,13 +130,18 @@ public sealed class NetNamespacePair : IAsyncDisposable
         }
     }
 
-    private void Configure(string netns, string iface, string address, int? mtu)
+    private void Configure(string netns, string iface, string address, int? mtu, bool segmentOffload)
     {
         Ip("-n", netns, "link", "set", "lo", "up");
         Ip("-n", netns, "addr", "add", address + "/30", "dev", iface);
         if (mtu is int value)
         {
             Ip("-n", netns, "link", "set", iface, "mtu", value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (!segmentOffload)
+        {
+            Ip("-n", netns, "link", "set", iface, "gso_max_segs", "1");
         }
 
         Ip("-n", netns, "link", "set", iface, "up");

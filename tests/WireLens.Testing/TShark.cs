@@ -23,7 +23,7 @@ public static partial class TShark
         "tcp.check_checksum:FALSE",
     ];
 
-    private static readonly Lazy<string> s_emptyHome = new(() => TestPaths.NewTempDirectory("wl-tshark-home"));
+    private static readonly Lazy<string> s_emptyHome = new(CreateEmptyHome);
     private static readonly Lazy<IReadOnlyList<string>> s_preferences = new(LoadValidPreferences);
 
     /// <summary>The `-o name:value` preferences passed on every run (those the installed tshark accepts).</summary>
@@ -184,6 +184,23 @@ public static partial class TShark
         ["WIRESHARK_CONFIG_DIR"] = s_emptyHome.Value,
         ["LC_ALL"] = "C",
     };
+
+    private static string CreateEmptyHome()
+    {
+        string dir = TestPaths.NewTempDirectory("wl-tshark-home");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: an empty folder in the temp directory is harmless.
+            }
+        };
+        return dir;
+    }
 
     private static string Tool() => Require.Tool("tshark", "tshark");
 

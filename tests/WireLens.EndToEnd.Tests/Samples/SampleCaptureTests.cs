@@ -1,0 +1,172 @@
+using WireLens.Analysis.Connections;
+using WireLens.Cli;
+using WireLens.Cli.Commands;
+using WireLens.EndToEnd.Tests.Oracle;
+using WireLens.Testing;
+
+namespace WireLens.EndToEnd.Tests.Samples;
+
+/// <summary>
+/// The committed sample captures (captures/README.md): `wirelens analyze` output against golden files, every
+/// connection against tshark, and the facts each capture was made to show, asserted directly.
+/// </summary>
+public sealed class SampleCaptureTests
+{
+    public static TheoryData<string> Samples()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(TestPaths.Captures).Select(Path.GetFileName).Order(StringComparer.Ordinal)!)
+        {
+            if (file!.Contains(".pcap", StringComparison.Ordinal))
+            {
+                data.Add(file);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Analyze_SampleCapture_MatchesGoldenFiles(string sample)
+    {
+        // Arrange
+        string path = Path.Combine(TestPaths.Captures, sample);
+        string csvDir = TestPaths.NewTempDirectory("wl-golden");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        // Act
+        int exit = AnalyzeCommand.Run(new AnalyzeArguments(path, csvDir, null, null, 300), stdout, stderr);
+
+        // Assert
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal(string.Empty, stderr.ToString());
+        string summary = string.Join('\n', stdout.ToString().Replace(TestPaths.Captures, "captures", StringComparison.Ordinal)
+            .Split('\n').Where(l => !l.StartsWith("Wrote ", StringComparison.Ordinal)));
+        GoldenFile.Assert(Path.Combine(sample, "summary.txt"), summary);
+        GoldenFile.Assert(Path.Combine(sample, "connections.csv"), File.ReadAllText(Path.Combine(csvDir, "connections.csv")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Analyze_SampleCapture_AgreesWithTshark(string sample)
+    {
+        Require.Tool("tshark", "tshark");
+        string path = Path.Combine(TestPaths.Captures, sample);
+        var oracle = TsharkConnectionOracle.Read(path, new TsharkOptions { HttpPorts = [18480, 18481] });
+        Assert.NotEmpty(oracle);
+
+        (List<ConnectionRecord> records, _) = WireLensAnalysis.Analyze(path);
+
+        ConnectionComparison.AssertAgree(records, oracle);
+    }
+
+    [Fact]
+    public void AbWithoutKeepAlive_OneRequestPerConnection_ServerClosesFirst()
+    {
+        List<ConnectionRecord> records = Analyze("ab-no-keepalive.pcap");
+
+        List<ConnectionRecord> used = [.. records.Where(r => r.HttpRequests > 0)];
+        Assert.Equal(100, used.Count);
+        Assert.All(used, r =>
+        {
+            Assert.Equal(1, r.HttpRequests);
+            Assert.Equal(CloseKind.ServerFin, r.CloseKind);
+            Assert.Equal(Side.Server, r.TimeWaitSide);
+        });
+    }
+
+    [Fact]
+    public void AbKeepAlive_FourConnectionsCarryAllRequests()
+    {
+        List<ConnectionRecord> records = Analyze("ab-keepalive.pcap");
+
+        Assert.Equal(300, records.Sum(r => r.HttpRequests ?? 0));
+        Assert.Equal(4, records.Count(r => r.HttpRequests > 0));
+    }
+
+    [Fact]
+    public void GzipSample_GivesTheSameConnectionsAsThePlainFile()
+    {
+        List<ConnectionRecord> plain = Analyze("ab-keepalive.pcap");
+        List<ConnectionRecord> gzip = Analyze("ab-keepalive-gzip.pcap.gz");
+
+        Assert.Equal(plain, gzip);
+    }
+
+    [Fact]
+    public void CurlLoop_ClientClosesFirst_TenConnections()
+    {
+        List<ConnectionRecord> records = Analyze("curl-loop.pcap");
+
+        Assert.Equal(10, records.Count);
+        Assert.All(records, r =>
+        {
+            Assert.Equal(CloseKind.ClientFin, r.CloseKind);
+            Assert.Equal(Side.Client, r.TimeWaitSide);
+            Assert.Equal(ZeekConnState.SF, r.ConnState);
+            Assert.StartsWith("curl/", r.UserAgent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void CurlKeepAlive_FiveRequestsOnOneConnection()
+    {
+        ConnectionRecord only = Assert.Single(Analyze("curl-keepalive.pcap"));
+        Assert.Equal(5, only.HttpRequests);
+    }
+
+    [Fact]
+    public void CurlIpv6_ThreeIpv6Connections()
+    {
+        List<ConnectionRecord> records = Analyze("curl-ipv6.pcap");
+
+        Assert.Equal(3, records.Count);
+        Assert.All(records, r => Assert.Equal(6, r.IpVersion));
+    }
+
+    [Fact]
+    public void H2load_H2cRequestsOnThreeConnections()
+    {
+        List<ConnectionRecord> records = Analyze("h2load-h2c.pcap");
+
+        Assert.Equal(3, records.Count);
+        Assert.Equal(60, records.Sum(r => r.HttpRequests ?? 0));
+        Assert.All(records, r => Assert.Equal(HttpProtocolKind.H2c, r.HttpProtocol));
+    }
+
+    [Fact]
+    public void Refused_EverySynAnsweredByRst()
+    {
+        List<ConnectionRecord> records = Analyze("refused.pcap");
+
+        Assert.Equal(3, records.Count);
+        Assert.All(records, r =>
+        {
+            Assert.Equal(CloseKind.Refused, r.CloseKind);
+            Assert.Equal(ZeekConnState.REJ, r.ConnState);
+            Assert.Null(r.SynAckTime);
+        });
+    }
+
+    [Fact]
+    public void AnySll2_SameConnectionsAsOnLo()
+    {
+        List<ConnectionRecord> records = Analyze("curl-any-sll2.pcap");
+
+        Assert.Equal(10, records.Count);
+        Assert.All(records, r => Assert.Equal(1, r.HttpRequests));
+    }
+
+    [Fact]
+    public void MixedLinkTypes_BothInterfacesAnalysed()
+    {
+        List<ConnectionRecord> records = Analyze("mixed-linktypes.pcapng");
+
+        Assert.Equal(20, records.Count);
+    }
+
+    private static List<ConnectionRecord> Analyze(string sample) =>
+        WireLensAnalysis.Analyze(Path.Combine(TestPaths.Captures, sample)).Records;
+}

@@ -50,7 +50,8 @@ internal sealed class SegmentTable
 
     /// <summary>
     /// One segment. Without an 'A' flag the acknowledgment field is 0 on the wire whatever <paramref name="relAck"/> says.
-    /// Without a payload the segment carries <paramref name="len"/> filler bytes; a payload must be exactly <paramref name="len"/> long.
+    /// Without a payload the segment carries <paramref name="len"/> filler bytes; a shorter payload than
+    /// <paramref name="len"/> is a capture cut short by the snapshot length.
     /// </summary>
     public SegmentTable Add(double timeMs, char from, string flags, long relSeq, long relAck, int len, ushort window = 65535, byte[]? payload = null)
     {
@@ -59,9 +60,9 @@ internal sealed class SegmentTable
             throw new ArgumentOutOfRangeException(nameof(from), from, "C or S");
         }
 
-        if (payload is not null && payload.Length != len)
+        if (payload is not null && payload.Length > len)
         {
-            throw new ArgumentException($"payload is {payload.Length} bytes, len says {len}", nameof(payload));
+            throw new ArgumentException($"payload is {payload.Length} bytes, more than len {len}", nameof(payload));
         }
 
         bool fromClient = from == 'C';

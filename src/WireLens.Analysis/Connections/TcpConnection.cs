@@ -163,7 +163,10 @@ internal sealed partial class TcpConnection : IByteStreamSink
         // 3. Zeek: history letters, retransmission by last_seq, zero window, endpoint state machine.
         _history.OnPacket(fromClient, flags, s.Sequence, len);
         UpdateZeekLastSeq(_zeek[dir], fromClient, s.Sequence, len, syn, fin, rst);
-        if (s.Window == 0 && !syn && !fin && !rst)
+        // Zeek's update_window: a zero window counts unless it rides on an RST, the sender was reset, or the peer
+        // has already closed (no window matters then); SYNs and FINs are not excluded. States are the ones before
+        // this packet, as Zeek updates the window before the state machine.
+        if (s.Window == 0 && !rst && _zeek[peer].State != EndpointState.Closed && _zeek[dir].State != EndpointState.Reset)
         {
             _history.OnZeroWindow(fromClient);
         }

@@ -53,6 +53,8 @@ public sealed class LossyLinkScenarioTests
         Assert.True(retransmissions > 0, "tshark sees no retransmission: the drop rule did not bite");
         Assert.True(duplicateAcks > 0, "tshark sees no duplicate ACK");
         Assert.Equal(Downloads + 100, oracle.Values.Sum(o => o.HttpRequests));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{oracle.Count} streams, {retransmissions} retransmissions, {oracle.Values.Sum(o => o.FastRetransmissions)} fast, {duplicateAcks} duplicate ACKs, {oracle.Values.Sum(o => o.LostSegments)} lost segments, {oracle.Values.Sum(o => o.OutOfOrder)} out of order, {oracle.Values.Sum(o => o.SpuriousRetransmissions)} spurious");
 
         // Act
         (List<ConnectionRecord> records, _) = WireLensAnalysis.Analyze(capture);

@@ -38,6 +38,7 @@ public sealed class PortReuseScenarioTests
         var streamsPerClient = oracle.Values.GroupBy(o => o.SynSender).ToDictionary(g => g.Key ?? "?", g => g.Count());
         Assert.True(streamsPerClient.Count <= LastPort - FirstPort + 1, $"{streamsPerClient.Count} client ports: the port range was not applied");
         Assert.True(streamsPerClient.Values.Max() > 1, "no client 4-tuple carries two streams");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{oracle.Count} streams over {streamsPerClient.Count} client ports, at most {streamsPerClient.Values.Max()} per port");
 
         // Act
         (List<ConnectionRecord> records, _) = WireLensAnalysis.Analyze(capture);

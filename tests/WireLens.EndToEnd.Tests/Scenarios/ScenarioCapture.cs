@@ -65,9 +65,9 @@ public static class ScenarioCapture
     }
 
     /// <summary>Runs a python3 program to completion and fails the test with its output unless it exits 0.</summary>
-    public static async Task<ProcessResult> RunPythonAsync(string source, IEnumerable<string> args, TimeSpan timeout)
+    public static async Task<ProcessResult> RunPythonAsync(string source, IEnumerable<string> args, TimeSpan timeout, string? netns = null)
     {
-        await using RunningProcess process = StartPython(source, args);
+        await using RunningProcess process = StartPython(source, args, netns);
         ProcessResult result = await process.WaitAsync(timeout);
         Assert.True(result.ExitCode == 0 && !result.TimedOut, result.Describe("python3"));
         return result;

@@ -18,8 +18,11 @@ public sealed class CaptureKindScenarioTests
     public async Task AnyDeviceSll2_LinkType276_AgreesWithTshark()
     {
         // Arrange: curl and ab against nginx, captured on `any` as LINUX_SLL2.
-        (string capture, int port) = await LoopbackLoad.CaptureAsync(
-            server =>
+        await using NginxServer server = await NginxServer.StartAsync();
+        string capture = await ScenarioCapture.CaptureAsync(
+            "any",
+            $"tcp port {server.Port}",
+            () =>
             {
                 for (int i = 0; i < 5; i++)
                 {
@@ -29,13 +32,13 @@ public sealed class CaptureKindScenarioTests
                 LoopbackLoad.Tool("ab", "apache2-utils", ["-q", "-n", "100", "-c", "4", server.BaseUrl + "/"]);
                 return Task.CompletedTask;
             },
-            iface: "any",
-            linkType: "LINUX_SLL2");
+            linkType: "LINUX_SLL2",
+            snaplen: ScenarioCapture.AnyDeviceSnaplen);
         Assert.Equal(LinkTypeLinuxSll2, ScenarioCapture.PcapLinkType(capture));
         IReadOnlyList<string[]> protocols = TShark.Fields(capture, ["frame.protocols"]);
         Assert.NotEmpty(protocols);
         Assert.All(protocols, p => Assert.StartsWith("sll:", p[0], StringComparison.Ordinal));
-        var oracle = TsharkConnectionOracle.Read(capture, new TsharkOptions { HttpPorts = [port] });
+        var oracle = TsharkConnectionOracle.Read(capture, new TsharkOptions { HttpPorts = [server.Port] });
         Assert.Equal(105, oracle.Values.Sum(o => o.HttpRequests));
 
         // Act
@@ -53,12 +56,16 @@ public sealed class CaptureKindScenarioTests
         // Arrange: two nginx, one captured on lo (Ethernet), one on any (SLL2), with the loads interleaved;
         // mergecap orders the frames of both files by time into one pcapng with two interface blocks.
         const int rounds = 6;
+        await using NginxServer ethernetServer = await NginxServer.StartAsync();
+        await using NginxServer sll2Server = await NginxServer.StartAsync();
         string? sll2Capture = null;
-        int sll2Port = 0;
-        (string ethernetCapture, int ethernetPort) = await LoopbackLoad.CaptureAsync(async ethernetServer =>
-        {
-            (sll2Capture, sll2Port) = await LoopbackLoad.CaptureAsync(
-                sll2Server =>
+        string ethernetCapture = await ScenarioCapture.CaptureAsync(
+            "lo",
+            $"tcp port {ethernetServer.Port}",
+            async () => sll2Capture = await ScenarioCapture.CaptureAsync(
+                "any",
+                $"tcp port {sll2Server.Port}",
+                () =>
                 {
                     for (int i = 0; i < rounds; i++)
                     {
@@ -68,9 +75,10 @@ public sealed class CaptureKindScenarioTests
 
                     return Task.CompletedTask;
                 },
-                iface: "any",
-                linkType: "LINUX_SLL2");
-        });
+                linkType: "LINUX_SLL2",
+                fileName: "sll2.pcap",
+                snaplen: ScenarioCapture.AnyDeviceSnaplen),
+            fileName: "ethernet.pcap");
         Assert.Equal(LinkTypeEthernet, ScenarioCapture.PcapLinkType(ethernetCapture));
         Assert.Equal(LinkTypeLinuxSll2, ScenarioCapture.PcapLinkType(sll2Capture!));
         string merged = Path.Combine(TestPaths.NewTempDirectory("wl-e2e"), "merged.pcapng");
@@ -82,6 +90,7 @@ public sealed class CaptureKindScenarioTests
             .ToDictionary(g => g.Key, g => g.Select(f => f[1]).Distinct().Single());
         Assert.Equal(2, interfaces.Count);
         Assert.Equal(2, interfaces.Values.Distinct().Count());
+        int ethernetPort = ethernetServer.Port, sll2Port = sll2Server.Port;
         var oracle = TsharkConnectionOracle.Read(merged, new TsharkOptions { HttpPorts = [ethernetPort, sll2Port] });
         Assert.Equal(2 * rounds, oracle.Count);
 

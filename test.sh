@@ -8,7 +8,7 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" || exit 2
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-PACKAGES=(libpcap0.8 tshark tcpdump nginx-light openssl nftables iproute2 curl wrk hey apache2-utils nghttp2-client siege tmux python3)
+PACKAGES=(libpcap0.8 tshark tcpdump nginx-light openssl nftables iproute2 procps curl wrk hey apache2-utils nghttp2-client siege tmux python3)
 TIMEOUT="${WIRELENS_TEST_TIMEOUT:-1500}"
 CI_MODE=false
 [[ "${CI:-}" == "true" ]] && CI_MODE=true
@@ -67,8 +67,11 @@ if ! dotnet build WireLens.sln -c Release -nologo -v quiet >"$results/build.log"
     finish 0 0 0 1
 fi
 
-# --- 3. run every test assembly (they may run side by side) ------------------------------------------------
+# --- 3. run every test assembly, one after the other -------------------------------------------------------
+# Not side by side: the end-to-end tests capture real traffic with tcpdump, and a CPU-bound unit-test assembly
+# beside them makes tcpdump drop packets (seen), which fails the capture's completeness check.
 declare -A pids=()
+declare -A codes=()
 for dir in tests/*Tests*/; do
     name="$(basename "$dir")"
     dll="$dir/bin/Release/net10.0/$name.dll"
@@ -77,13 +80,10 @@ for dir in tests/*Tests*/; do
     echo "test.sh: running $name (time bound ${TIMEOUT}s)"
     timeout -k 30 "$TIMEOUT" dotnet "$dll" -result-xml "$results/$name.xml" -noColor >"$results/$name.log" 2>&1 &
     pids[$name]=$!
-done
-
-declare -A codes=()
-for name in "${!pids[@]}"; do
     wait "${pids[$name]}"
     codes[$name]=$?
 done
+
 
 if ((${#pids[@]} == 0)); then
     echo "test.sh: no test assembly found under tests/*Tests*/"

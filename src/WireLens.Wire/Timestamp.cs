@@ -48,5 +48,38 @@ public readonly record struct Timestamp(long UnixNanoseconds) : IComparable<Time
             : string.Create(CultureInfo.InvariantCulture, $"{whole}.{nanos / 1000:D6}Z");
     }
 
+    /// <summary>Allocation-free <see cref="ToIso8601"/>: needs 31 characters at most.</summary>
+    public bool TryFormatIso8601(Span<char> destination, int fractionalDigits, out int written)
+    {
+        written = 0;
+        long seconds = Math.DivRem(UnixNanoseconds, 1_000_000_000, out long nanos);
+        if (nanos < 0)
+        {
+            seconds--;
+            nanos += 1_000_000_000;
+        }
+
+        DateTime dt = DateTime.UnixEpoch.AddSeconds(seconds);
+        if (!dt.TryFormat(destination, out int n, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
+            || destination.Length < n + 2 + (fractionalDigits >= 9 ? 9 : 6))
+        {
+            return false;
+        }
+
+        destination[n++] = '.';
+        long fraction = fractionalDigits >= 9 ? nanos : nanos / 1000;
+        int digits = fractionalDigits >= 9 ? 9 : 6;
+        for (int i = digits - 1; i >= 0; i--)
+        {
+            destination[n + i] = (char)('0' + (fraction % 10));
+            fraction /= 10;
+        }
+
+        n += digits;
+        destination[n++] = 'Z';
+        written = n;
+        return true;
+    }
+
     public override string ToString() => ToIso8601(9);
 }

@@ -61,9 +61,10 @@ public sealed partial class LoopbackCapture : IAsyncDisposable
         // timeout passes, and the packets still in the ring at SIGINT never reach the file (-U only flushes the file).
         // -Z root: Debian's tcpdump otherwise drops to user "tcpdump" before it opens the file, which then cannot
         // be created in a test's root-owned temp folder.
-        // -B 65536: a 64 MiB kernel buffer; with the default 2 MiB, tcpdump on lo drops packets of even a small
+        // -B 262144: a 256 MiB kernel buffer. In immediate mode libpcap splits it into slots of up to the MTU (64 KiB
+        // on lo), so 64 MiB held only ~1,000 packets and dropped some under a busy CPU; with the default 2 MiB, tcpdump on lo drops packets of even a small
         // ab run (seen: 224 of 1000 dropped), and a capture that lost packets cannot be compared with anything.
-        args.AddRange(["-i", iface, "-w", outputPath, "-U", "--immediate-mode", "-B", "65536", "-s", snaplen.ToString(CultureInfo.InvariantCulture), "-n", "-Z", "root"]);
+        args.AddRange(["-i", iface, "-w", outputPath, "-U", "--immediate-mode", "-B", "262144", "-s", snaplen.ToString(CultureInfo.InvariantCulture), "-n", "-Z", "root"]);
         if (linkType is not null)
         {
             args.AddRange(["-y", linkType]);

@@ -23,7 +23,11 @@ public sealed class ConnectionTracker
     private readonly Dictionary<FlowKey, Tombstone> _tombstones = [];
     private readonly Queue<(FlowKey Key, long Stream)> _tombstoneOrder = new();
     private readonly LinkedList<TcpConnection> _idleOrder = new();
-    private readonly Queue<TcpConnection> _closedOrder = new();
+    private readonly Queue<(TcpConnection Connection, int Generation)> _closedOrder = new();
+    private readonly Stack<TcpConnection> _pool = new();
+    /// <summary>Released connections kept for reuse (see TcpConnection.Pooling.cs).</summary>
+    private const int MaxPooled = 65_536;
+
     private readonly long _idleNs;
     private readonly long _lingerNs;
     private long _nextStream;
@@ -118,9 +122,10 @@ public sealed class ConnectionTracker
     private TcpConnection Create(FlowKey key, bool fromA, in TcpSegment s)
     {
         (bool clientIsA, bool guessed, bool flipped) = ChooseRoles(key, fromA, s);
-        var conn = new TcpConnection(_nextStream++, key, clientIsA, guessed, flipped, s.Time, _options.MaxBufferedBytesPerDirection);
+        TcpConnection conn = _pool.Count > 0 ? _pool.Pop() : new TcpConnection(_options.MaxBufferedBytesPerDirection);
+        conn.Start(_nextStream++, key, clientIsA, guessed, flipped, s.Time);
         _live[key] = conn;
-        conn.IdleNode = _idleOrder.AddLast(conn);
+        _idleOrder.AddLast(conn.IdleNode);
         Statistics.Streams++;
         Statistics.OpenConnections = _live.Count;
         if (_live.Count > Statistics.PeakOpenConnections)
@@ -163,7 +168,7 @@ public sealed class ConnectionTracker
             return;
         }
 
-        LinkedListNode<TcpConnection> node = conn.IdleNode!;
+        LinkedListNode<TcpConnection> node = conn.IdleNode;
         if (node != _idleOrder.Last)
         {
             _idleOrder.Remove(node);
@@ -173,7 +178,7 @@ public sealed class ConnectionTracker
         if (conn.ClosedAt is not null && !conn.QueuedAsClosed)
         {
             conn.QueuedAsClosed = true;
-            _closedOrder.Enqueue(conn);
+            _closedOrder.Enqueue((conn, conn.Generation));
         }
     }
 
@@ -182,8 +187,8 @@ public sealed class ConnectionTracker
         long now = _now.UnixNanoseconds;
         while (_closedOrder.Count > 0)
         {
-            TcpConnection head = _closedOrder.Peek();
-            if (head.Released)
+            (TcpConnection head, int generation) = _closedOrder.Peek();
+            if (head.Released || head.Generation != generation)
             {
                 _closedOrder.Dequeue();
                 continue;
@@ -212,8 +217,7 @@ public sealed class ConnectionTracker
         }
 
         conn.Released = true;
-        _idleOrder.Remove(conn.IdleNode!);
-        conn.IdleNode = null;
+        _idleOrder.Remove(conn.IdleNode);
         _live.Remove(conn.Key);
         Statistics.OpenConnections = _live.Count;
         switch (reason)
@@ -231,6 +235,10 @@ public sealed class ConnectionTracker
         }
 
         _sink.OnConnection(conn.ToRecord(reason));
+        if (_pool.Count < MaxPooled)
+        {
+            _pool.Push(conn);
+        }
     }
 
     private void AddTombstone(FlowKey key, Tombstone tombstone)

@@ -6,8 +6,8 @@ public sealed record ConnectionTrackerOptions
     /// <summary>A connection with no packet for this long is flushed as still open (default 300 s).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
-    /// <summary>How long a closed connection is kept for late packets before release (default 5 s).</summary>
-    public TimeSpan CloseLinger { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long a closed connection is kept for late packets before release (default 2 s: covers a retransmitted FIN after a lost final ACK at Linux's minimum RTO; longer only costs memory on churn captures).</summary>
+    public TimeSpan CloseLinger { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Out-of-order bytes buffered per direction while waiting for a gap to fill (default 256 KiB).</summary>
     public int MaxBufferedBytesPerDirection { get; init; } = 256 * 1024;

@@ -9,14 +9,13 @@ internal sealed partial class TcpConnection
 {
     public ConnectionRecord ToRecord(FlushReason reason)
     {
-        _reassembly[Client].Finish(this);
-        _reassembly[Server].Finish(this);
+        Seal();
 
         string history = _history.ToString();
         CloseKind kind = DeriveCloseKind();
         Side timeWait = _firstRstTime is not null
             ? Side.None
-            : (_timeWait[Client], _timeWait[Server]) switch
+            : (_side[Client].TimeWait, _side[Server].TimeWait) switch
             {
                 (true, true) => Side.Both,
                 (true, false) => Side.Client,
@@ -24,7 +23,7 @@ internal sealed partial class TcpConnection
                 _ => Side.None,
             };
 
-        (int? requests, HttpProtocolKind protocol, string? userAgent, string? host, bool? close) = HttpFacts();
+        HttpFacts http = _httpFacts!.Value;
 
         return new ConnectionRecord
         {
@@ -57,10 +56,10 @@ internal sealed partial class TcpConnection
             FirstRstTime = _firstRstTime,
             FirstRstSender = _firstRstSender,
             TimeWaitSide = timeWait,
-            ClientPackets = _packets[Client],
-            ServerPackets = _packets[Server],
-            ClientBytes = _bytes[Client],
-            ServerBytes = _bytes[Server],
+            ClientPackets = _side[Client].Packets,
+            ServerPackets = _side[Server].Packets,
+            ClientBytes = _side[Client].Bytes,
+            ServerBytes = _side[Server].Bytes,
             Retransmissions = _retransmissions,
             FastRetransmissions = _fastRetransmissions,
             SpuriousRetransmissions = _spuriousRetransmissions,
@@ -70,13 +69,13 @@ internal sealed partial class TcpConnection
             KeepAlives = _keepAlives,
             LostSegments = _lostSegments,
             AckedUnseen = _ackedUnseen,
-            HttpProtocol = protocol,
-            HttpRequests = requests,
-            UserAgent = userAgent,
-            HttpHost = host,
-            ConnectionClose = close,
-            ClientStreamLost = _reassembly[Client].Lost,
-            ServerStreamLost = _reassembly[Server].Lost,
+            HttpProtocol = http.Protocol,
+            HttpRequests = http.Requests,
+            UserAgent = http.UserAgent,
+            HttpHost = http.Host,
+            ConnectionClose = http.Close,
+            ClientStreamLost = _clientLost,
+            ServerStreamLost = _serverLost,
             FlushReason = reason,
         };
     }
@@ -88,7 +87,7 @@ internal sealed partial class TcpConnection
             return CloseKind.Refused;
         }
 
-        if (_finSeen[Client] && _finSeen[Server] && _activeCloser[Client] && _activeCloser[Server])
+        if (_side[Client].FinSeen && _side[Server].FinSeen && _side[Client].ActiveCloser && _side[Server].ActiveCloser)
         {
             return CloseKind.Simultaneous;
         }
@@ -110,16 +109,16 @@ internal sealed partial class TcpConnection
     /// HTTP columns: empty when the client's bytes are not HTTP; zero requests when the client sent nothing
     /// on a completed handshake.
     /// </summary>
-    private (int? Requests, HttpProtocolKind Protocol, string? UserAgent, string? Host, bool? Close) HttpFacts()
+    private HttpFacts ComputeHttpFacts()
     {
         if (_http is null || !_clientPayloadSeen)
         {
-            return (_ackTime is not null && !_clientPayloadSeen ? 0 : null, HttpProtocolKind.None, null, null, null);
+            return new HttpFacts(_ackTime is not null && !_clientPayloadSeen ? 0 : null, HttpProtocolKind.None, null, null, null);
         }
 
         if (!_http.LooksLikeHttp)
         {
-            return (null, HttpProtocolKind.None, null, null, null);
+            return new HttpFacts(null, HttpProtocolKind.None, null, null, null);
         }
 
         HttpProtocolKind protocol = _http.Protocol switch
@@ -129,7 +128,22 @@ internal sealed partial class TcpConnection
             HttpProtocol.H2c => HttpProtocolKind.H2c,
             _ => HttpProtocolKind.None,
         };
-        return (_http.Requests, protocol, _http.FirstUserAgent, _http.FirstHost, _http.ConnectionClose);
+        return new HttpFacts(_http.Requests, protocol, _http.FirstUserAgent, _http.FirstHost, _http.ConnectionClose);
+    }
+
+    /// <summary>The HTTP columns, kept when the connection is sealed.</summary>
+    private readonly record struct HttpFacts(int? Requests, HttpProtocolKind Protocol, string? UserAgent, string? Host, bool? Close);
+
+    /// <summary>What the connection knows per direction (index 0 client→server, 1 server→client).</summary>
+    private struct SideFacts
+    {
+        public long Packets;
+        public long Bytes;
+        public bool FinSeen;
+        public uint FinEnd;
+        public bool FinAcked;
+        public bool ActiveCloser;
+        public bool TimeWait;
     }
 
     /// <summary>What the tracker keeps after release: the stream number and both directions' base sequence numbers.</summary>

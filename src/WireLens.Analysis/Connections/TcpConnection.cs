@@ -21,17 +21,13 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
     private readonly SequenceFlowState[] _seq = [new(), new()];
     private readonly ZeekEndpoint[] _zeek = [new(), new()];
-    private readonly StreamReassembler[] _reassembly;
+    /// <summary>Null once the connection is sealed (closed): the byte streams are finished then.</summary>
+    private StreamReassembler[]? _reassembly;
+    private readonly StreamReassembler[] _reassemblyStore;
     private readonly ConnectionHistory _history = new();
     private HttpConnectionAnalyzer? _http;
 
-    private readonly long[] _packets = new long[2];
-    private readonly long[] _bytes = new long[2];
-    private readonly bool[] _finSeen = new bool[2];
-    private readonly uint[] _finEnd = new uint[2];
-    private readonly bool[] _finAcked = new bool[2];
-    private readonly bool[] _activeCloser = new bool[2];
-    private readonly bool[] _timeWait = new bool[2];
+    private readonly SideFacts[] _side = new SideFacts[2];
 
     private Timestamp? _synTime;
     private Timestamp? _synAckTime;
@@ -45,6 +41,9 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private long _mruSynNs;
     private long _initialRttNs;
     private bool _clientPayloadSeen;
+    private bool _clientLost;
+    private bool _serverLost;
+    private HttpFacts? _httpFacts;
 
     private int _retransmissions;
     private int _fastRetransmissions;
@@ -56,30 +55,21 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private int _lostSegments;
     private int _ackedUnseen;
 
-    public TcpConnection(long stream, FlowKey key, bool clientIsA, bool roleGuessed, bool flipped, Timestamp first, int maxBuffered)
+    public TcpConnection(int maxBuffered)
     {
-        Stream = stream;
-        Key = key;
-        ClientIsA = clientIsA;
-        RoleGuessed = roleGuessed;
-        FirstTime = first;
-        LastTime = first;
-        _reassembly = [new StreamReassembler(fromClient: true, maxBuffered), new StreamReassembler(fromClient: false, maxBuffered)];
-        if (flipped)
-        {
-            _history.Flipped();
-        }
+        IdleNode = new LinkedListNode<TcpConnection>(this);
+        _reassemblyStore = [new StreamReassembler(fromClient: true, maxBuffered), new StreamReassembler(fromClient: false, maxBuffered)];
     }
 
-    public long Stream { get; }
+    public long Stream { get; private set; }
 
-    public FlowKey Key { get; }
+    public FlowKey Key { get; private set; }
 
-    public bool ClientIsA { get; }
+    public bool ClientIsA { get; private set; }
 
-    public bool RoleGuessed { get; }
+    public bool RoleGuessed { get; private set; }
 
-    public Timestamp FirstTime { get; }
+    public Timestamp FirstTime { get; private set; }
 
     public Timestamp LastTime { get; private set; }
 
@@ -91,7 +81,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
     public bool QueuedAsClosed { get; set; }
 
     /// <summary>The tracker's idle-order list node (least recently active first).</summary>
-    public LinkedListNode<TcpConnection>? IdleNode { get; set; }
+    public LinkedListNode<TcpConnection> IdleNode { get; }
 
     public SequenceFlowState SequenceState(bool fromClient) => _seq[fromClient ? Client : Server];
 
@@ -113,8 +103,8 @@ internal sealed partial class TcpConnection : IByteStreamSink
             LastTime = t;
         }
 
-        _packets[dir]++;
-        _bytes[dir] += len;
+        _side[dir].Packets++;
+        _side[dir].Bytes += len;
 
         // 1. tshark's sequence analysis, before anything else of this frame (as in dissect_tcp).
         TcpAnalysisFlags ta = SequenceAnalyzer.Analyze(
@@ -183,6 +173,11 @@ internal sealed partial class TcpConnection : IByteStreamSink
             _clientPayloadSeen = true;
         }
 
+        if (_reassembly is null)
+        {
+            return;
+        }
+
         if (syn)
         {
             _reassembly[dir].OnSyn(s.Sequence);
@@ -198,6 +193,31 @@ internal sealed partial class TcpConnection : IByteStreamSink
         {
             _reassembly[peer].OnPeerAck(s.Acknowledgment, this);
         }
+
+        if (ClosedAt is not null)
+        {
+            Seal();
+        }
+    }
+
+    /// <summary>
+    /// Closed: no more application bytes can come, so the byte streams are finished, the HTTP facts kept and the
+    /// parsers dropped. A closed connection lingers for late segments at a fraction of its open cost.
+    /// </summary>
+    private void Seal()
+    {
+        if (_reassembly is null)
+        {
+            return;
+        }
+
+        _reassembly[Client].Finish(this);
+        _reassembly[Server].Finish(this);
+        _clientLost = _reassembly[Client].Lost;
+        _serverLost = _reassembly[Server].Lost;
+        _httpFacts = ComputeHttpFacts();
+        _reassembly = null;
+        _http = null;
     }
 
     private void CountVerdicts(TcpAnalysisFlags ta)
@@ -287,14 +307,14 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private void TrackClose(int dir, int peer, in TcpSegment s, bool fin, bool rst, bool ack, Timestamp t)
     {
         Side sender = dir == Client ? Side.Client : Side.Server;
-        if (fin && !_finSeen[dir])
+        if (fin && !_side[dir].FinSeen)
         {
-            _finSeen[dir] = true;
-            _finEnd[dir] = unchecked(s.Sequence + (uint)s.PayloadLength + 1);
+            _side[dir].FinSeen = true;
+            _side[dir].FinEnd = unchecked(s.Sequence + (uint)s.PayloadLength + 1);
 
             // Active closer: when it sent its FIN it had not yet acknowledged the peer's FIN.
-            bool acksPeerFin = _finSeen[peer] && ack && SeqGe(s.Acknowledgment, _finEnd[peer]);
-            _activeCloser[dir] = !acksPeerFin;
+            bool acksPeerFin = _side[peer].FinSeen && ack && SeqGe(s.Acknowledgment, _side[peer].FinEnd);
+            _side[dir].ActiveCloser = !acksPeerFin;
             if (_firstFinTime is null)
             {
                 _firstFinTime = t;
@@ -308,18 +328,18 @@ internal sealed partial class TcpConnection : IByteStreamSink
             _firstRstSender = sender;
         }
 
-        if (ack && _finSeen[peer] && SeqGe(s.Acknowledgment, _finEnd[peer]))
+        if (ack && _side[peer].FinSeen && SeqGe(s.Acknowledgment, _side[peer].FinEnd))
         {
-            _finAcked[peer] = true;
+            _side[peer].FinAcked = true;
 
             // The active closer that acknowledges the peer's FIN enters TIME_WAIT.
-            if (_finSeen[dir] && _activeCloser[dir])
+            if (_side[dir].FinSeen && _side[dir].ActiveCloser)
             {
-                _timeWait[dir] = true;
+                _side[dir].TimeWait = true;
             }
         }
 
-        if (ClosedAt is null && (rst || (_finAcked[Client] && _finAcked[Server])))
+        if (ClosedAt is null && (rst || (_side[Client].FinAcked && _side[Server].FinAcked)))
         {
             ClosedAt = t;
         }

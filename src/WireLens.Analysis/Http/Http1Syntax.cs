@@ -1,3 +1,4 @@
+using System.Buffers;
 namespace WireLens.Analysis.Http;
 
 /// <summary>
@@ -38,16 +39,13 @@ internal static class Http1Syntax
             return false;
         }
 
-        foreach (byte b in span)
-        {
-            if (!IsTokenChar(b))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        // Vectorised: header names are checked on every request and response.
+        return span.IndexOfAnyExcept(s_tokenChars) < 0;
     }
+
+    /// <summary>RFC 9110 section 5.6.2 tchar.</summary>
+    private static readonly SearchValues<byte> s_tokenChars =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
 
     /// <summary>RFC 9110 section 5.6.3: OWS = *( SP / HTAB ), removed at both ends.</summary>
     public static ReadOnlySpan<byte> TrimOws(ReadOnlySpan<byte> span)

@@ -25,6 +25,28 @@ public sealed class StreamReassembler
         _maxBuffered = maxBufferedBytes;
     }
 
+    /// <summary>Back to a stream nothing was seen of, returning any waiting buffers to the pool.</summary>
+    public void Reset()
+    {
+        if (_pending is not null)
+        {
+            foreach (PendingSegment p in _pending)
+            {
+                ArrayPool<byte>.Shared.Return(p.Data);
+            }
+
+            _pending.Clear();
+        }
+
+        _pendingBytes = 0;
+        _next = 0;
+        _finSeq = 0;
+        _finSeen = false;
+        Initialized = false;
+        Lost = false;
+        Delivered = 0;
+    }
+
     public bool Initialized { get; private set; }
 
     public bool Lost { get; private set; }
@@ -198,7 +220,7 @@ public sealed class StreamReassembler
                 ArrayPool<byte>.Shared.Return(p.Data);
             }
 
-            _pending = null;
+            _pending.Clear();
         }
 
         _pendingBytes = 0;

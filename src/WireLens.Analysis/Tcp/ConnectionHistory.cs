@@ -14,15 +14,8 @@ public sealed class ConnectionHistory
 {
     private readonly StringBuilder _text = new(16);
     private HistorySeen _seen;
-    private readonly uint[] _lastSyn = new uint[2];
-    private readonly uint[] _lastFin = new uint[2];
-    private readonly uint[] _lastRst = new uint[2];
-    private readonly uint[] _rexmitCount = new uint[2];
-    private readonly uint[] _rexmitThreshold = [1, 1];
-    private readonly uint[] _zeroWindowCount = new uint[2];
-    private readonly uint[] _zeroWindowThreshold = [1, 1];
-    private readonly uint[] _gapCount = new uint[2];
-    private readonly uint[] _gapThreshold = [1, 1];
+    private Direction _client = Direction.Create();
+    private Direction _server = Direction.Create();
 
     [Flags]
     private enum HistorySeen
@@ -39,13 +32,22 @@ public sealed class ConnectionHistory
 
     public override string ToString() => _text.ToString();
 
+    /// <summary>An empty history, for a recycled connection.</summary>
+    public void Reset()
+    {
+        _text.Clear();
+        _seen = HistorySeen.None;
+        _client = Direction.Create();
+        _server = Direction.Create();
+    }
+
     /// <summary>Zeek's '^': the first packet came from the server, so the roles were flipped.</summary>
     public void Flipped() => _text.Append('^');
 
     /// <summary>Records the control/data letters of one packet (update_history).</summary>
     public void OnPacket(bool fromClient, TcpFlags flags, uint seq, int payloadLength)
     {
-        int dir = fromClient ? 0 : 1;
+        ref Direction d = ref Dir(fromClient);
         bool syn = (flags & TcpFlags.Syn) != 0;
         bool fin = (flags & TcpFlags.Fin) != 0;
         bool rst = (flags & TcpFlags.Rst) != 0;
@@ -69,34 +71,34 @@ public sealed class ConnectionHistory
             if (syn)
             {
                 char code = (flags & TcpFlags.Ack) != 0 ? 'H' : 'S';
-                if (!Check(fromClient, HistorySeen.Syn, code) && seq != _lastSyn[dir])
+                if (!Check(fromClient, HistorySeen.Syn, code) && seq != d.LastSyn)
                 {
                     Add(fromClient, code);
                 }
 
-                _lastSyn[dir] = seq;
+                d.LastSyn = seq;
             }
 
             if (fin)
             {
                 // The FIN's sequence number is at the end of any data in the packet.
                 uint finSeq = unchecked(seq + (uint)payloadLength);
-                if (!Check(fromClient, HistorySeen.Fin, 'F') && finSeq != _lastFin[dir])
+                if (!Check(fromClient, HistorySeen.Fin, 'F') && finSeq != d.LastFin)
                 {
                     Add(fromClient, 'F');
                 }
 
-                _lastFin[dir] = finSeq;
+                d.LastFin = finSeq;
             }
 
             if (rst)
             {
-                if (!Check(fromClient, HistorySeen.Rst, 'R') && seq != _lastRst[dir])
+                if (!Check(fromClient, HistorySeen.Rst, 'R') && seq != d.LastRst)
                 {
                     Add(fromClient, 'R');
                 }
 
-                _lastRst[dir] = seq;
+                d.LastRst = seq;
             }
 
             return;
@@ -113,12 +115,14 @@ public sealed class ConnectionHistory
     }
 
     /// <summary>A segment with payload that did not advance the sender's highest sequence number.</summary>
-    public void OnRetransmission(bool fromClient) => Scaled(fromClient, 'T', _rexmitCount, _rexmitThreshold);
+    public void OnRetransmission(bool fromClient) => Scaled(fromClient, 'T', ref Dir(fromClient).Retransmissions);
 
-    public void OnZeroWindow(bool fromClient) => Scaled(fromClient, 'W', _zeroWindowCount, _zeroWindowThreshold);
+    public void OnZeroWindow(bool fromClient) => Scaled(fromClient, 'W', ref Dir(fromClient).ZeroWindows);
 
     /// <summary>A content gap in the byte stream sent by this side.</summary>
-    public void OnGap(bool fromClient) => Scaled(fromClient, 'G', _gapCount, _gapThreshold);
+    public void OnGap(bool fromClient) => Scaled(fromClient, 'G', ref Dir(fromClient).Gaps);
+
+    private ref Direction Dir(bool fromClient) => ref fromClient ? ref _client : ref _server;
 
     private bool Check(bool fromClient, HistorySeen mask, char code)
     {
@@ -133,22 +137,46 @@ public sealed class ConnectionHistory
         return true;
     }
 
-    private void Scaled(bool fromClient, char code, uint[] counters, uint[] thresholds)
+    /// <summary>Zeek's Connection::ScaledHistoryEntry: the letter at the 1st, 10th, 100th … occurrence.</summary>
+    private void Scaled(bool fromClient, char code, ref ScaledCounter counter)
     {
-        int dir = fromClient ? 0 : 1;
-        if (++counters[dir] == thresholds[dir])
+        if (++counter.Count == counter.Threshold)
         {
             Add(fromClient, code);
-            uint next = thresholds[dir] * 10;
-            if (next <= thresholds[dir])
+            uint next = counter.Threshold * 10;
+            if (next <= counter.Threshold)
             {
-                counters[dir] = 0;
+                counter.Count = 0;
             }
             else
             {
-                thresholds[dir] = next;
+                counter.Threshold = next;
             }
         }
+    }
+
+    private struct ScaledCounter
+    {
+        public uint Count;
+        public uint Threshold;
+    }
+
+    /// <summary>Per-direction memory of the last SYN/FIN/RST sequence numbers and the scaled letters.</summary>
+    private struct Direction
+    {
+        public uint LastSyn;
+        public uint LastFin;
+        public uint LastRst;
+        public ScaledCounter Retransmissions;
+        public ScaledCounter ZeroWindows;
+        public ScaledCounter Gaps;
+
+        public static Direction Create() => new()
+        {
+            Retransmissions = new ScaledCounter { Threshold = 1 },
+            ZeroWindows = new ScaledCounter { Threshold = 1 },
+            Gaps = new ScaledCounter { Threshold = 1 },
+        };
     }
 
     private void Add(bool fromClient, char code) => _text.Append(fromClient ? code : char.ToLowerInvariant(code));

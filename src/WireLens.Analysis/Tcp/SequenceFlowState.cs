@@ -25,4 +25,19 @@ public sealed class SequenceFlowState
     public int DupAckNum { get; set; }
 
     public TcpAnalysisFlags LastSegmentFlags { get; set; }
+
+    /// <summary>Back to a direction nothing was seen of (as tshark's init_tcp_conversation_data leaves it).</summary>
+    public void Reset()
+    {
+        BaseSeqSet = false;
+        BaseSeq = 0;
+        NextSeq = 0;
+        NextSeqTime = default;
+        MaxSeqToBeAcked = 0;
+        LastAck = 0;
+        LastAckTime = default;
+        Window = uint.MaxValue;
+        DupAckNum = 0;
+        LastSegmentFlags = TcpAnalysisFlags.None;
+    }
 }

@@ -12,4 +12,12 @@ public sealed class ZeekEndpoint
 
     /// <summary>Payload bytes sent (Zeek's endpoint size, used by the REJ rule).</summary>
     public long Size { get; set; }
+
+    public void Reset()
+    {
+        State = EndpointState.Inactive;
+        LastSeq = 0;
+        LastSeqKnown = false;
+        Size = 0;
+    }
 }

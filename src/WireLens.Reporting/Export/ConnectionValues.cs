@@ -57,5 +57,8 @@ public static class ConnectionValues
 
     /// <summary>Milliseconds with exactly three decimals (microsecond precision), invariant culture: <c>0.051</c>.</summary>
     public static string Milliseconds(double milliseconds) =>
-        milliseconds.ToString("F3", CultureInfo.InvariantCulture);
+        milliseconds.ToString(MillisecondsFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The numeric format of millisecond cells.</summary>
+    public const string MillisecondsFormat = "F3";
 }

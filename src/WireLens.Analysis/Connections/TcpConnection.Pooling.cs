@@ -1,0 +1,70 @@
+using WireLens.Analysis.Tcp;
+using WireLens.Wire;
+
+namespace WireLens.Analysis.Connections;
+
+/// <summary>
+/// Reuse. A connection's state lives from its first packet until a few seconds after its close: long enough to
+/// reach the GC's oldest generation, where released connections would pile up by the hundred thousand on a churn
+/// capture. The tracker therefore recycles released connections: <see cref="Start"/> makes a fresh one of it.
+/// </summary>
+internal sealed partial class TcpConnection
+{
+    /// <summary>Changes each time the object starts a new connection, so stale queue entries can be recognised.</summary>
+    public int Generation { get; private set; }
+
+    /// <summary>Makes this object the state of a new connection (a new one or a recycled one).</summary>
+    public void Start(long stream, FlowKey key, bool clientIsA, bool roleGuessed, bool flipped, Timestamp first)
+    {
+        Generation++;
+        Stream = stream;
+        Key = key;
+        ClientIsA = clientIsA;
+        RoleGuessed = roleGuessed;
+        FirstTime = first;
+        LastTime = first;
+        ClosedAt = null;
+        Released = false;
+        QueuedAsClosed = false;
+
+        _seq[Client].Reset();
+        _seq[Server].Reset();
+        _zeek[Client].Reset();
+        _zeek[Server].Reset();
+        _reassemblyStore[Client].Reset();
+        _reassemblyStore[Server].Reset();
+        _reassembly = _reassemblyStore;
+        _history.Reset();
+        if (flipped)
+        {
+            _history.Flipped();
+        }
+
+        _http = null;
+        Array.Clear(_side);
+        _synTime = null;
+        _synAckTime = null;
+        _ackTime = null;
+        _firstFinTime = null;
+        _firstRstTime = null;
+        _firstFinSender = Side.None;
+        _firstRstSender = Side.None;
+        _synRetransmits = 0;
+        _synAckRetransmits = 0;
+        _mruSynNs = 0;
+        _initialRttNs = 0;
+        _clientPayloadSeen = false;
+        _clientLost = false;
+        _serverLost = false;
+        _httpFacts = null;
+        _retransmissions = 0;
+        _fastRetransmissions = 0;
+        _spuriousRetransmissions = 0;
+        _outOfOrder = 0;
+        _duplicateAcks = 0;
+        _zeroWindows = 0;
+        _keepAlives = 0;
+        _lostSegments = 0;
+        _ackedUnseen = 0;
+    }
+}

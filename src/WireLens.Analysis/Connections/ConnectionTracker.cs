@@ -125,6 +125,7 @@ public sealed class ConnectionTracker
         TcpConnection conn = _pool.Count > 0 ? _pool.Pop() : new TcpConnection(_options.MaxBufferedBytesPerDirection);
         conn.Start(_nextStream++, key, clientIsA, guessed, flipped, s.Time);
         _live[key] = conn;
+        conn.IdleQueuedAt = _now;
         _idleOrder.AddLast(conn.IdleNode);
         Statistics.Streams++;
         Statistics.OpenConnections = _live.Count;
@@ -168,13 +169,6 @@ public sealed class ConnectionTracker
             return;
         }
 
-        LinkedListNode<TcpConnection> node = conn.IdleNode;
-        if (node != _idleOrder.Last)
-        {
-            _idleOrder.Remove(node);
-            _idleOrder.AddLast(node);
-        }
-
         if (conn.ClosedAt is not null && !conn.QueuedAsClosed)
         {
             conn.QueuedAsClosed = true;
@@ -203,9 +197,23 @@ public sealed class ConnectionTracker
             Release(head, FlushReason.Closed);
         }
 
-        while (_idleOrder.First is { } first && first.Value.LastTime.UnixNanoseconds + _idleNs < now)
+        // The idle list is ordered by when each connection was queued, not by its last packet: moving a connection
+        // to the end on every packet costs more than finding here that the oldest one was active after all and
+        // queueing it again (at most once per idle period). A connection is released when it has been idle for the
+        // timeout, or at worst one more timeout later if it was re-queued after a late packet.
+        while (_idleOrder.First is { } first && first.Value.IdleQueuedAt.UnixNanoseconds + _idleNs < now)
         {
-            Release(first.Value, FlushReason.Idle);
+            TcpConnection oldest = first.Value;
+            if (oldest.LastTime.UnixNanoseconds + _idleNs < now)
+            {
+                Release(oldest, FlushReason.Idle);
+            }
+            else
+            {
+                _idleOrder.Remove(first);
+                oldest.IdleQueuedAt = _now;
+                _idleOrder.AddLast(first);
+            }
         }
     }
 

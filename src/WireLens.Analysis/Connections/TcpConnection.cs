@@ -83,6 +83,9 @@ internal sealed partial class TcpConnection : IByteStreamSink
     /// <summary>The tracker's idle-order list node (least recently active first).</summary>
     public LinkedListNode<TcpConnection> IdleNode { get; }
 
+    /// <summary>When the connection was last put at the end of the tracker's idle list.</summary>
+    public Timestamp IdleQueuedAt { get; set; }
+
     public SequenceFlowState SequenceState(bool fromClient) => _seq[fromClient ? Client : Server];
 
     /// <summary>Analyses one segment. <paramref name="preset"/> carries flags decided while choosing the stream (reused ports).</summary>

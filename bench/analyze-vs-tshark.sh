@@ -45,7 +45,7 @@ capture() { # NAME COMMAND...
     echo "bench: $name: $(grep -E 'captured|dropped by kernel' "$dir/tcpdump.err" | tr '\n' ' ')"
 }
 
-capture keepalive.pcap wrk -t 2 -c 100 -d 12s "http://127.0.0.1:$port/"
+capture keepalive.pcap wrk -t 2 -c 100 -d 25s "http://127.0.0.1:$port/"
 capture churn.pcap ab -q -n 200000 -c 50 "http://127.0.0.1:$port/"
 
 echo "bench: building wirelens (Release)"
@@ -60,17 +60,18 @@ measure() { # OUT COMMAND... -> prints "wall user sys maxrss_kb"
 }
 
 printf '\nCommit %s, %s, %s cores\n' "$(git -C "$repo" rev-parse --short HEAD)" "$(tshark --version | head -1)" "$(nproc)"
-printf '%-15s %10s | %12s %8s %9s | %12s %8s %9s | %8s %8s\n' file packets \
-    "wl pkt/s" "wl cpu" "wl MB" "ts pkt/s" "ts cpu" "ts MB" "speed x" "mem x"
+printf '%-15s %10s | %12s %8s %9s | %12s %8s | %12s %8s %9s | %8s %8s %8s\n' file packets \
+    "wl pkt/s" "wl cpu" "wl MB" "wl+csv p/s" "+csv MB" "ts pkt/s" "ts cpu" "ts MB" "speed x" "+csv x" "mem x"
 for f in keepalive.pcap churn.pcap; do
     file="$dir/$f"
     packets=$(capinfos -c -M "$file" | awk -F': *' '/Number of packets/{print $2}')
-    read -r wl_wall wl_user wl_sys wl_rss < <(measure "$dir/wl.time" "$repo/wirelens" analyze "$file" --csv "$dir/out-$f")
+    read -r wl_wall wl_user wl_sys wl_rss < <(measure "$dir/wl.time" "$repo/wirelens" analyze "$file")
+    read -r wc_wall _ _ wc_rss < <(measure "$dir/wlc.time" "$repo/wirelens" analyze "$file" --csv "$dir/out-$f")
     read -r ts_wall ts_user ts_sys ts_rss < <(measure "$dir/ts.time" tshark -r "$file" -q -z conv,tcp)
     awk -v f="$f" -v n="$packets" -v ww="$wl_wall" -v wu="$wl_user" -v ws="$wl_sys" -v wr="$wl_rss" \
-        -v tw="$ts_wall" -v tu="$ts_user" -v ts="$ts_sys" -v tr="$ts_rss" 'BEGIN{
-        printf "%-15s %10d | %12.0f %8.2f %9.1f | %12.0f %8.2f %9.1f | %8.1f %8.3f\n", f, n,
-            n/ww, wu+ws, wr/1024, n/tw, tu+ts, tr/1024, (n/ww)/(n/tw), wr/tr }'
+        -v cw="$wc_wall" -v cr="$wc_rss" -v tw="$ts_wall" -v tu="$ts_user" -v ts="$ts_sys" -v tr="$ts_rss" 'BEGIN{
+        printf "%-15s %10d | %12.0f %8.2f %9.1f | %12.0f %8.1f | %12.0f %8.2f %9.1f | %8.1f %8.1f %8.3f\n", f, n,
+            n/ww, wu+ws, wr/1024, n/cw, cr/1024, n/tw, tu+ts, tr/1024, (n/ww)/(n/tw), (n/cw)/(n/tw), wr/tr }'
     half="$dir/half-$f"
     [[ -s "$half" ]] || editcap -r "$file" "$half" "1-$((packets / 2))"
     read -r _ _ _ half_rss < <(measure "$dir/wl-half.time" "$repo/wirelens" analyze "$half")

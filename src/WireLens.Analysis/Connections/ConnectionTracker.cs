@@ -283,11 +283,4 @@ public sealed class ConnectionTracker
             }
         }
     }
-
-    /// <summary>Builds a segment for callers that decoded the packet themselves.</summary>
-    public static TcpSegment Segment(
-        IpAddress source, ushort sourcePort, IpAddress destination, ushort destinationPort,
-        uint seq, uint ack, Wire.Tcp.TcpFlags flags, ushort window, int payloadLength, ReadOnlySpan<byte> payload,
-        Timestamp time, long frameNumber) =>
-        new(source, sourcePort, destination, destinationPort, seq, ack, flags, window, payloadLength, payload, time, frameNumber);
 }

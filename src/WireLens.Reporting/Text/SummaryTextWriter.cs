@@ -125,7 +125,7 @@ public static class SummaryTextWriter
         o.Section("HTTP");
         foreach (HttpProtocolKind kind in Enum.GetValues<HttpProtocolKind>())
         {
-            o.Item(ConnectionValues.HttpProtocol(kind) ?? "not HTTP", Share(s.HttpProtocols.GetValueOrDefault(kind), s.Connections));
+            o.Item(ConnectionValues.HttpProtocol(kind) ?? "no HTTP request seen", Share(s.HttpProtocols.GetValueOrDefault(kind), s.Connections));
         }
 
         DistributionSummary r = s.RequestsPerConnection;

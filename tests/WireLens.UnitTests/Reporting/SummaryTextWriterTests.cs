@@ -62,7 +62,7 @@ public class SummaryTextWriterTests
           acked_unseen                  16
 
         HTTP
-          not HTTP                      2 (50.0%)
+          no HTTP request seen          2 (50.0%)
           http/1.0                      0 (0.0%)
           http/1.1                      2 (50.0%)
           h2c                           0 (0.0%)

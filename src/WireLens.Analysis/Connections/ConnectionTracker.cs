@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using WireLens.Analysis.Tcp;
 using WireLens.Wire;
-using WireLens.Wire.Ip;
 
 namespace WireLens.Analysis.Connections;
 
@@ -17,6 +16,9 @@ namespace WireLens.Analysis.Connections;
 /// </summary>
 public sealed class ConnectionTracker
 {
+    /// <summary>Released connections kept for reuse (see TcpConnection.Pooling.cs).</summary>
+    private const int MaxPooled = 65_536;
+
     private readonly ConnectionTrackerOptions _options;
     private readonly IConnectionSink _sink;
     private readonly Dictionary<FlowKey, TcpConnection> _live = [];
@@ -25,9 +27,6 @@ public sealed class ConnectionTracker
     private readonly LinkedList<TcpConnection> _idleOrder = new();
     private readonly Queue<(TcpConnection Connection, int Generation)> _closedOrder = new();
     private readonly Stack<TcpConnection> _pool = new();
-    /// <summary>Released connections kept for reuse (see TcpConnection.Pooling.cs).</summary>
-    private const int MaxPooled = 65_536;
-
     private readonly long _idleNs;
     private readonly long _lingerNs;
     private long _nextStream;

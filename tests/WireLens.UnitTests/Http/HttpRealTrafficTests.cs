@@ -46,7 +46,8 @@ public partial class HttpRealTrafficTests
             {
                 WaitForPort(h1Port);
                 WaitForPort(h2Port);
-                using Process capture = Start(tcpdump, $"-i lo --immediate-mode -U -w {pcap} tcp port {h1Port} or tcp port {h2Port}");
+                // -B 262144: a 256 MiB buffer; with the default 2 MiB tcpdump on lo dropped segments under load.
+                using Process capture = Start(tcpdump, $"-i lo --immediate-mode -B 262144 -U -w {pcap} tcp port {h1Port} or tcp port {h2Port}");
                 try
                 {
                     WaitUntilListening(capture);

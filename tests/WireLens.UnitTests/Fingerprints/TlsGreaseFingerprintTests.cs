@@ -1,4 +1,4 @@
-using WireLens.Wire.Tls.Fingerprints;
+using WireLens.Wire.Tls;
 
 namespace WireLens.UnitTests.Fingerprints;
 

@@ -316,7 +316,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
             _side[dir].FinEnd = unchecked(s.Sequence + (uint)s.PayloadLength + 1);
 
             // Active closer: when it sent its FIN it had not yet acknowledged the peer's FIN.
-            bool acksPeerFin = _side[peer].FinSeen && ack && SeqGe(s.Acknowledgment, _side[peer].FinEnd);
+            bool acksPeerFin = _side[peer].FinSeen && ack && SeqNumber.IsAtOrAfter(s.Acknowledgment, _side[peer].FinEnd);
             _side[dir].ActiveCloser = !acksPeerFin;
             if (_firstFinTime is null)
             {
@@ -331,7 +331,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
             _firstRstSender = sender;
         }
 
-        if (ack && _side[peer].FinSeen && SeqGe(s.Acknowledgment, _side[peer].FinEnd))
+        if (ack && _side[peer].FinSeen && SeqNumber.IsAtOrAfter(s.Acknowledgment, _side[peer].FinEnd))
         {
             _side[peer].FinAcked = true;
 
@@ -347,8 +347,6 @@ internal sealed partial class TcpConnection : IByteStreamSink
             ClosedAt = t;
         }
     }
-
-    private static bool SeqGe(uint a, uint b) => unchecked((int)(a - b)) >= 0;
 
     public void OnData(bool fromClient, ReadOnlySpan<byte> data)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using WireLens.Analysis.Tcp;
 
 namespace WireLens.Analysis.Reassembly;
 
@@ -94,14 +95,14 @@ public sealed class StreamReassembler
         }
 
         uint end = unchecked(seq + (uint)payloadLength);
-        if (Diff(end, _next) <= 0)
+        if (SeqNumber.Distance(end, _next) <= 0)
         {
             return; // entirely old: a retransmission of delivered bytes
         }
 
-        if (Diff(seq, _next) <= 0)
+        if (SeqNumber.Distance(seq, _next) <= 0)
         {
-            int skip = Diff(_next, seq);
+            int skip = SeqNumber.Distance(_next, seq);
             if (captured.Length < payloadLength)
             {
                 // Snaplen cut: deliver what was captured, then the rest is missing for good.
@@ -143,7 +144,7 @@ public sealed class StreamReassembler
         }
 
         uint limit = _finSeen && _next == _finSeq ? unchecked(_next + 1) : _next;
-        if (Diff(ack, limit) > 0)
+        if (SeqNumber.Distance(ack, limit) > 0)
         {
             DeclareLost(sink);
         }
@@ -182,16 +183,16 @@ public sealed class StreamReassembler
             {
                 PendingSegment p = _pending[i];
                 uint end = unchecked(p.Seq + (uint)p.Length);
-                if (Diff(end, _next) <= 0)
+                if (SeqNumber.Distance(end, _next) <= 0)
                 {
                     Release(i);
                     progressed = true;
                     break;
                 }
 
-                if (Diff(p.Seq, _next) <= 0)
+                if (SeqNumber.Distance(p.Seq, _next) <= 0)
                 {
-                    int skip = Diff(_next, p.Seq);
+                    int skip = SeqNumber.Distance(_next, p.Seq);
                     Deliver(p.Data.AsSpan(skip, p.Length - skip), sink);
                     _next = end;
                     Release(i);
@@ -226,8 +227,6 @@ public sealed class StreamReassembler
         _pendingBytes = 0;
         sink.OnGap(_fromClient);
     }
-
-    private static int Diff(uint a, uint b) => unchecked((int)(a - b));
 
     private readonly record struct PendingSegment(uint Seq, byte[] Data, int Length);
 }

@@ -6,12 +6,27 @@ namespace WireLens.Analysis.Tcp;
 /// </summary>
 public readonly record struct SeqNumber(uint Value) : IComparable<SeqNumber>
 {
+    /// <summary>The signed distance from <paramref name="b"/> to <paramref name="a"/> in sequence space.</summary>
+    public static int Distance(uint a, uint b) => unchecked((int)(a - b));
+
+    /// <summary><paramref name="a"/> comes after <paramref name="b"/> (tshark's GT_SEQ).</summary>
+    public static bool IsAfter(uint a, uint b) => Distance(a, b) > 0;
+
+    /// <summary><paramref name="a"/> comes before <paramref name="b"/> (tshark's LT_SEQ).</summary>
+    public static bool IsBefore(uint a, uint b) => Distance(a, b) < 0;
+
+    /// <summary>tshark's LE_SEQ.</summary>
+    public static bool IsAtOrBefore(uint a, uint b) => Distance(a, b) <= 0;
+
+    /// <summary>tshark's GE_SEQ.</summary>
+    public static bool IsAtOrAfter(uint a, uint b) => Distance(a, b) >= 0;
+
     public static SeqNumber operator +(SeqNumber s, uint delta) => new(unchecked(s.Value + delta));
 
     public static SeqNumber operator -(SeqNumber s, uint delta) => new(unchecked(s.Value - delta));
 
     /// <summary>The signed distance from <paramref name="b"/> to <paramref name="a"/> in sequence space.</summary>
-    public static int operator -(SeqNumber a, SeqNumber b) => unchecked((int)(a.Value - b.Value));
+    public static int operator -(SeqNumber a, SeqNumber b) => Distance(a.Value, b.Value);
 
     public static bool operator <(SeqNumber a, SeqNumber b) => (a - b) < 0;
 

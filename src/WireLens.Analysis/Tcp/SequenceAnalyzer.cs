@@ -67,7 +67,7 @@ public static class SequenceAnalyzer
         }
 
         // LOST SEGMENT: this segment starts beyond the highest sequence number seen; RSTs are not checked.
-        if (fwd.NextSeq != 0 && Gt(seq, fwd.NextSeq) && !rst)
+        if (fwd.NextSeq != 0 && SeqNumber.IsAfter(seq, fwd.NextSeq) && !rst)
         {
             ta |= TcpAnalysisFlags.LostSegment;
         }
@@ -116,7 +116,7 @@ public static class SequenceAnalyzer
         }
 
         // ACKED UNSEEN SEGMENT: this ACK covers more than the peer has been seen to send.
-        if (rev.MaxSeqToBeAcked != 0 && Gt(ack, rev.MaxSeqToBeAcked) && (flags & TcpFlags.Ack) != 0)
+        if (rev.MaxSeqToBeAcked != 0 && SeqNumber.IsAfter(ack, rev.MaxSeqToBeAcked) && (flags & TcpFlags.Ack) != 0)
         {
             if (rev.MaxSeqToBeAcked > rev.NextSeq)
             {
@@ -138,7 +138,7 @@ public static class SequenceAnalyzer
         // RETRANSMISSION / FAST RETRANSMISSION / OUT-OF-ORDER / SPURIOUS for segments that occupy sequence space.
         if (seglen > 0 || syn || fin)
         {
-            bool seqNotAdvanced = fwd.NextSeq != 0 && Lt(seq, fwd.NextSeq);
+            bool seqNotAdvanced = fwd.NextSeq != 0 && SeqNumber.IsBefore(seq, fwd.NextSeq);
 
             if ((ta & TcpAnalysisFlags.KeepAlive) != 0)
             {
@@ -152,7 +152,7 @@ public static class SequenceAnalyzer
             }
 
             // SPURIOUS: all of this data was already acknowledged by the peer.
-            if (seglen > 0 && rev.LastAck != 0 && Le(unchecked(seq + seglen), rev.LastAck))
+            if (seglen > 0 && rev.LastAck != 0 && SeqNumber.IsAtOrBefore(unchecked(seq + seglen), rev.LastAck))
             {
                 ta |= TcpAnalysisFlags.SpuriousRetransmission;
                 goto FinishedRetransmissionType;
@@ -191,7 +191,7 @@ public static class SequenceAnalyzer
         uint nextSeq = unchecked(seq + seglen + (syn || fin ? 1u : 0u));
 
         // Remember the highest sequence number seen; zero window probes do not advance it.
-        if (Gt(nextSeq, fwd.NextSeq) || fwd.NextSeq == 0)
+        if (SeqNumber.IsAfter(nextSeq, fwd.NextSeq) || fwd.NextSeq == 0)
         {
             if ((ta & TcpAnalysisFlags.ZeroWindowProbe) == 0)
             {
@@ -215,10 +215,4 @@ public static class SequenceAnalyzer
         fwd.LastSegmentFlags = ta;
         return ta;
     }
-
-    private static bool Gt(uint a, uint b) => unchecked((int)(a - b)) > 0;
-
-    private static bool Lt(uint a, uint b) => unchecked((int)(a - b)) < 0;
-
-    private static bool Le(uint a, uint b) => unchecked((int)(a - b)) <= 0;
 }

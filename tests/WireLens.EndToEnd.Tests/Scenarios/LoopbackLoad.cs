@@ -16,19 +16,9 @@ public static class LoopbackLoad
         string? netns = null)
     {
         Require.Root();
-        Require.Tool("tcpdump", "tcpdump");
         Require.Tool("nginx", "nginx-light");
-        string dir = TestPaths.NewTempDirectory("wl-e2e");
-        string capture = Path.Combine(dir, "capture.pcap");
         await using NginxServer server = await NginxServer.StartAsync((nginx ?? new NginxOptions()) with { NetworkNamespace = netns ?? nginx?.NetworkNamespace });
-        await using (LoopbackCapture cap = await LoopbackCapture.StartAsync(iface, $"tcp port {server.Port}", capture, netns: netns, linkType: linkType))
-        {
-            await load(server);
-            await Task.Delay(LoopbackCapture.SettleTime);
-            CaptureStatistics stats = await cap.StopAsync();
-            Assert.True(stats.DroppedByKernel == 0, $"tcpdump dropped {stats.DroppedByKernel} packets: the capture is incomplete");
-        }
-
+        string capture = await ScenarioCapture.CaptureAsync(iface, $"tcp port {server.Port}", () => load(server), netns, linkType);
         return (capture, server.Port);
     }
 

@@ -1,3 +1,4 @@
+using WireLens.Analysis.Tls;
 using WireLens.Wire;
 using WireLens.Wire.Ip;
 
@@ -70,6 +71,12 @@ public sealed record ConnectionRecord
     /// <summary>A direction of the byte stream had a gap that never filled (application parsing stopped there).</summary>
     public bool ClientStreamLost { get; init; }
     public bool ServerStreamLost { get; init; }
+
+    /// <summary>The TLS handshake, when the client's stream begins with one; null otherwise.</summary>
+    public TlsFacts? Tls { get; init; }
+
+    /// <summary>First SYN to the end of the TLS handshake (<see cref="TlsFacts.DoneTime"/>).</summary>
+    public double? SecureConnectionMs => SynTime is { } syn && Tls?.DoneTime is { } done ? done.MillisecondsSince(syn) : null;
 
     public required FlushReason FlushReason { get; init; }
 }

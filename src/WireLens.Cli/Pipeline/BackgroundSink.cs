@@ -16,8 +16,8 @@ public sealed class BackgroundSink : IConnectionSink, IDisposable
     /// <summary>Records per hand-over: large enough that the queue costs little per record.</summary>
     public const int BatchSize = 512;
 
-    /// <summary>Batches that may wait (64 × 512 records).</summary>
-    public const int MaxQueuedBatches = 64;
+    /// <summary>Batches that may wait: 16 × 512 records, a few MB, enough to ride out the exporter's hiccups.</summary>
+    public const int MaxQueuedBatches = 16;
 
     private readonly IConnectionSink _inner;
     private readonly BlockingCollection<ConnectionRecord[]> _queue = new(MaxQueuedBatches);

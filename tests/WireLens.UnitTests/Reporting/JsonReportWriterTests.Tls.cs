@@ -2,6 +2,7 @@ using System.Text.Json;
 using WireLens.Analysis.Connections;
 using WireLens.Analysis.Tls;
 using WireLens.Reporting.Export;
+using WireLens.Reporting.Summary;
 
 namespace WireLens.UnitTests.Reporting;
 
@@ -98,6 +99,65 @@ public sealed partial class JsonReportWriterTests
         using JsonDocument doc = WriteAndParse(ConnectionRecords.Tls(0, ConnectionRecords.TlsFull() with { ResumptionOffered = offered }));
 
         Assert.Equal(expected, Strings(doc.RootElement.GetProperty("connections")[0].GetProperty("tls_resumption_offered")));
+    }
+
+    [Fact]
+    public void Complete_SummaryWithoutTls_TlsKeyNull()
+    {
+        var builder = new SummaryBuilder();
+        builder.OnConnection(ConnectionRecords.Full(0));
+
+        using JsonDocument doc = WriteAndParse(builder.Build(new CaptureFacts()), ConnectionRecords.Full(0));
+
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("summary").GetProperty("tls").ValueKind);
+    }
+
+    [Fact]
+    public void Complete_SummaryWithTls_TlsBlockCountsTablesAndSplitPercentiles()
+    {
+        ConnectionRecord[] records =
+        [
+            .. TlsRecords.Mix(),
+            ConnectionRecords.Tls(8, ConnectionRecords.TlsFull() with { AlpnOffered = ["h2\u0007;x"], Version = 0x7f13 }),
+        ];
+        var builder = new SummaryBuilder();
+        foreach (ConnectionRecord record in records)
+        {
+            builder.OnConnection(record);
+        }
+
+        using JsonDocument doc = WriteAndParse(builder.Build(new CaptureFacts()), records);
+        JsonElement t = doc.RootElement.GetProperty("summary").GetProperty("tls");
+
+        Assert.Equal(8, t.GetProperty("connections").GetInt64());
+        Assert.Equal(7, t.GetProperty("client_hellos").GetInt64());
+        Assert.Equal(6, t.GetProperty("server_hellos").GetInt64());
+        Assert.Equal(3, t.GetProperty("full_handshakes").GetInt64());
+        Assert.Equal(3, t.GetProperty("resumed").GetInt64());
+        Assert.Equal(1, t.GetProperty("hello_retry_requests").GetInt64());
+        JsonElement offered = t.GetProperty("resumption_offered");
+        Assert.Equal(["none", "session_id", "ticket", "psk"], offered.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, offered.GetProperty("session_id").GetProperty("offered").GetInt64());
+        Assert.Equal(1, offered.GetProperty("session_id").GetProperty("resumed").GetInt64());
+        Assert.Equal(2, offered.GetProperty("psk").GetProperty("offered").GetInt64());
+        Assert.Equal(2, offered.GetProperty("psk").GetProperty("resumed").GetInt64());
+        Assert.Equal(0, offered.GetProperty("none").GetProperty("resumed").GetInt64());
+        Assert.Equal(
+            ["0x7f13:1", "TLS 1.2:2", "TLS 1.3:3"],
+            t.GetProperty("versions").EnumerateObject().Select(p => p.Name + ":" + p.Value.GetInt64()).Order(StringComparer.Ordinal));
+        Assert.Equal(4, t.GetProperty("alpn_offered").GetProperty("h2").GetInt64());
+        Assert.Equal(1, t.GetProperty("alpn_offered").GetProperty("h2\u0007;x").GetInt64());
+        Assert.Equal(0, t.GetProperty("alpn_offered_other").GetInt64());
+        Assert.Equal(4, t.GetProperty("alpn_selected").GetProperty("encrypted").GetInt64());
+        Assert.Equal(3, t.GetProperty("alerts").GetProperty("warning:close_notify").GetInt64());
+
+        // Full 10, 20, 30 ms; resumed 1, 2 and 0.250 (TlsFull): a pooled or swapped split gives other values.
+        Assert.Equal("20.000", t.GetProperty("ch_to_sh_ms_full").GetProperty("p50").GetRawText());
+        Assert.Equal(3, t.GetProperty("ch_to_sh_ms_full").GetProperty("count").GetInt64());
+        Assert.Equal("1.000", t.GetProperty("ch_to_sh_ms_resumed").GetProperty("p50").GetRawText());
+        Assert.Equal("2.000", t.GetProperty("ch_to_sh_ms_resumed").GetProperty("p99").GetRawText());
+        Assert.Equal("35.000", t.GetProperty("handshake_ms").GetProperty("p90").GetRawText());
+        Assert.Equal(1, t.GetProperty("connections_with_error").GetInt64());
     }
 
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];

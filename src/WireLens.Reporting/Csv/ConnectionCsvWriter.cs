@@ -13,8 +13,9 @@ namespace WireLens.Reporting.Csv;
 /// </summary>
 /// <remarks>
 /// <para>Cells: times ISO 8601 UTC with 6 or 9 fractional digits; milliseconds with exactly three decimals;
-/// <c>true</c>/<c>false</c>; an empty cell for null/unknown; wire text (user_agent, http_host) through
-/// <see cref="WireText.CsvSafe"/> (control characters escaped, formula starts prefixed with <c>'</c>); numbers untouched.
+/// <c>true</c>/<c>false</c>; an empty cell for null/unknown; wire text (user_agent, http_host, tls_sni, ...) through
+/// <see cref="WireText.CsvSafe"/> (control characters escaped, formula starts prefixed with <c>'</c>); lists joined
+/// with <c>;</c> (wire-text lists through <see cref="WireText.CsvSafeList"/>); numbers untouched.
 /// CsvHelper quotes (RFC 4180 quoting, invariant culture, UTF-8 without BOM, <c>\n</c> line ends).</para>
 /// <para>Order: rows are written in stream order through a <see cref="StreamOrderBuffer{T}"/>. If more than the
 /// reorder capacity of connections wait for an earlier stream, the lowest waiting ones are written anyway and a
@@ -121,7 +122,7 @@ public sealed class ConnectionCsvWriter : IConnectionSink, IDisposable
     /// <summary>Turns typed columns into CSV cells.</summary>
     private sealed class CellWriter(CsvWriter csv, int fractionalDigits) : IConnectionFieldWriter
     {
-        // Numbers and times are formatted into a stack buffer: a row has 44 cells and a churn capture 100,000s of rows.
+        // Numbers and times are formatted into a stack buffer: a row has 64 cells and a churn capture 100,000s of rows.
         public void Integer(string name, long? value)
         {
             Span<char> buffer = stackalloc char[24];
@@ -167,5 +168,15 @@ public sealed class ConnectionCsvWriter : IConnectionSink, IDisposable
 
         public void WireString(string name, string? value) =>
             csv.WriteField(value is null ? string.Empty : WireText.CsvSafe(value));
+
+        public void TokenList(string name, IReadOnlyList<string>? values) => csv.WriteField(values switch
+        {
+            null => string.Empty,
+            [] => "none",
+            _ => string.Join(WireText.ListSeparator, values),
+        });
+
+        public void WireStringList(string name, IReadOnlyList<string>? values) =>
+            csv.WriteField(values is null ? string.Empty : WireText.CsvSafeList(values));
     }
 }

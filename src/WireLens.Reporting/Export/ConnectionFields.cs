@@ -1,4 +1,6 @@
 using WireLens.Analysis.Connections;
+using WireLens.Analysis.Tls;
+using WireLens.Wire.Tls;
 
 namespace WireLens.Reporting.Export;
 
@@ -20,6 +22,10 @@ public static class ConnectionFields
         "retransmissions", "fast_retransmissions", "spurious_retransmissions", "out_of_order", "duplicate_acks",
         "zero_windows", "keep_alives", "lost_segments", "acked_unseen",
         "http_protocol", "http_requests", "user_agent", "http_host", "connection_close",
+        "tls_version", "tls_cipher", "tls_sni", "tls_alpn_offered", "tls_alpn_selected", "tls_resumption_offered",
+        "tls_resumed", "tls_hrr", "tls_key_share_group",
+        "tls_client_hello_time", "tls_server_hello_time", "tls_ch_to_sh_ms", "tls_done_time", "tls_handshake_ms",
+        "secure_connection_ms", "tls_alerts", "tls_ja4", "tls_ja3", "tls_error", "requests_estimated",
     ];
 
     /// <summary>Hands every column of <paramref name="r"/> to <paramref name="w"/> in the order of <see cref="Names"/>.</summary>
@@ -76,5 +82,43 @@ public static class ConnectionFields
         w.WireString("user_agent", r.UserAgent);
         w.WireString("http_host", r.HttpHost);
         w.Boolean("connection_close", r.ConnectionClose);
+
+        WriteTls(r, w);
+    }
+
+    // Every TLS column is null (an empty cell) on a connection that is not TLS.
+    private static void WriteTls(ConnectionRecord r, IConnectionFieldWriter w)
+    {
+        TlsFacts? t = r.Tls;
+        w.Token("tls_version", t?.Version is { } version ? TlsNames.Version(version) : null);
+        w.Token("tls_cipher", t?.CipherSuite is { } suite ? TlsNames.CipherSuite(suite) : null);
+        w.WireString("tls_sni", t?.ServerName);
+        w.WireStringList("tls_alpn_offered", t?.AlpnOffered);
+        if (t is { AlpnSelected: null, AlpnSelectedEncrypted: true })
+        {
+            w.Token("tls_alpn_selected", ConnectionValues.AlpnEncrypted);
+        }
+        else
+        {
+            w.WireString("tls_alpn_selected", t?.AlpnSelected);
+        }
+
+        w.TokenList("tls_resumption_offered", t is null ? null : ConnectionValues.ResumptionOffered(t.ResumptionOffered));
+        w.Boolean("tls_resumed", t?.Resumed);
+        w.Boolean("tls_hrr", t?.HelloRetryRequest);
+        w.Token("tls_key_share_group", t?.KeyShareGroup is { } group ? TlsNames.Group(group) : null);
+
+        w.Time("tls_client_hello_time", t?.ClientHelloTime);
+        w.Time("tls_server_hello_time", t?.ServerHelloTime);
+        w.Milliseconds("tls_ch_to_sh_ms", t?.ClientHelloToServerHelloMs);
+        w.Time("tls_done_time", t?.DoneTime);
+        w.Milliseconds("tls_handshake_ms", t?.HandshakeMs);
+        w.Milliseconds("secure_connection_ms", t is null ? null : r.SecureConnectionMs);
+
+        w.WireStringList("tls_alerts", t?.Alerts);
+        w.Token("tls_ja4", t?.Ja4);
+        w.Token("tls_ja3", t?.Ja3);
+        w.Token("tls_error", t?.Error);
+        w.Integer("requests_estimated", t?.RequestsEstimated);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WireLens.Analysis.Connections;
+using WireLens.Analysis.Tls;
 
 namespace WireLens.Reporting.Export;
 
@@ -51,6 +52,39 @@ public static class ConnectionValues
         Analysis.Connections.FlushReason.Evicted => "evicted",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
+
+    /// <summary>tls_alpn_selected when the server's choice travels encrypted (TLS 1.3 EncryptedExtensions).</summary>
+    public const string AlpnEncrypted = "encrypted";
+
+    // Declared before s_resumptionOffered, whose initializer reads it (static initializers run in text order).
+    /// <summary>The resumption mechanisms, in the order they are listed: session_id, ticket, psk.</summary>
+    public static IReadOnlyList<TlsResumptionOffer> ResumptionMechanisms { get; } =
+        [TlsResumptionOffer.SessionId, TlsResumptionOffer.Ticket, TlsResumptionOffer.Psk];
+
+    // Index = the TlsResumptionOffer flag combination (0-7); built once so a row allocates nothing for it.
+    private static readonly string[][] s_resumptionOffered =
+    [
+        .. Enumerable.Range(0, 8).Select(bits => ResumptionMechanisms
+            .Where(m => ((TlsResumptionOffer)bits).HasFlag(m))
+            .Select(ResumptionMechanism)
+            .ToArray()),
+    ];
+
+    /// <summary><c>none</c>, <c>session_id</c>, <c>ticket</c> or <c>psk</c>: the name of one mechanism (a single flag).</summary>
+    public static string ResumptionMechanism(TlsResumptionOffer mechanism) => mechanism switch
+    {
+        TlsResumptionOffer.None => "none",
+        TlsResumptionOffer.SessionId => "session_id",
+        TlsResumptionOffer.Ticket => "ticket",
+        TlsResumptionOffer.Psk => "psk",
+        _ => throw new ArgumentOutOfRangeException(nameof(mechanism), mechanism, "Exactly one mechanism (or none)."),
+    };
+
+    /// <summary>The mechanisms offered, in <see cref="ResumptionMechanisms"/> order; empty for none.</summary>
+    public static IReadOnlyList<string> ResumptionOffered(TlsResumptionOffer offered) =>
+        (uint)offered < (uint)s_resumptionOffered.Length
+            ? s_resumptionOffered[(int)offered]
+            : throw new ArgumentOutOfRangeException(nameof(offered), offered, null);
 
     /// <summary>Zeek's name of the state (S0, SF, REJ, ...).</summary>
     public static string ConnState(ZeekConnState state) => state.ToString();

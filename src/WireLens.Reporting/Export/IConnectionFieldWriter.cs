@@ -21,4 +21,17 @@ internal interface IConnectionFieldWriter
 
     /// <summary>Text copied from packets (User-Agent, Host): untrusted, escaped by the output.</summary>
     void WireString(string name, string? value);
+
+    /// <summary>
+    /// A list of tokens WireLens produced (never escaped), e.g. the resumption mechanisms offered. The CSV joins them
+    /// with <c>;</c> and writes an empty list as <c>none</c> (an empty cell is reserved for null); JSON writes an array.
+    /// </summary>
+    void TokenList(string name, IReadOnlyList<string>? values);
+
+    /// <summary>
+    /// A list of texts copied from packets (ALPN names, alerts): untrusted. The CSV escapes each item, joins them with
+    /// <c>;</c> and neutralises formula starts (<see cref="Text.WireText.CsvSafeList"/>), an empty list being an empty
+    /// cell; JSON writes an array of the exact strings.
+    /// </summary>
+    void WireStringList(string name, IReadOnlyList<string>? values);
 }

@@ -40,6 +40,28 @@ internal sealed class JsonFieldWriter(Utf8JsonWriter json, int fractionalDigits)
     // JSON keeps the exact wire text: the writer's escaping makes it safe, and no formula rule applies.
     public void WireString(string name, string? value) => json.WriteString(name, value);
 
+    // Lists are JSON arrays of the exact strings (no ';' joining, so no item needs escaping); null when not applicable.
+    public void TokenList(string name, IReadOnlyList<string>? values) => WriteArray(name, values);
+
+    public void WireStringList(string name, IReadOnlyList<string>? values) => WriteArray(name, values);
+
+    private void WriteArray(string name, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (string value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
     /// <summary>Milliseconds as a JSON number with exactly three decimals, like the CSV (null when unknown or not finite).</summary>
     internal static void WriteMilliseconds(Utf8JsonWriter json, string name, double? value)
     {

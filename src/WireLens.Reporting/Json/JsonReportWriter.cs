@@ -8,7 +8,8 @@ namespace WireLens.Reporting.Json;
 
 /// <summary>
 /// Writes the <c>--json FILE</c> report: <c>{"summary": {...}, "connections": [{...}, ...]}</c>, the connection
-/// keys being the CSV column names (<see cref="ConnectionFields.Names"/>) with JSON numbers, booleans and null.
+/// keys being the CSV column names (<see cref="ConnectionFields.Names"/>) with JSON numbers, booleans and null, and
+/// arrays of strings for the list columns (which the CSV joins with <c>;</c>).
 /// </summary>
 /// <remarks>
 /// <para>The summary is known only at the end, but it comes first in the file, so connections are streamed (in stream

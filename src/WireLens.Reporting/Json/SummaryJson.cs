@@ -1,7 +1,9 @@
 using System.Text.Json;
+using WireLens.Analysis.Tls;
 using WireLens.Reporting.Export;
 using WireLens.Reporting.Statistics;
 using WireLens.Reporting.Summary;
+using WireLens.Wire.Tls;
 
 namespace WireLens.Reporting.Json;
 
@@ -28,7 +30,61 @@ internal static class SummaryJson
         WriteCounts(json, "http_protocol", s.HttpProtocols, k => ConnectionValues.HttpProtocol(k) ?? "none");
         WriteCounts(json, "flush_reason", s.ByFlushReason, ConnectionValues.FlushReason);
         json.WriteNumber("connections_with_stream_gap", s.ConnectionsWithStreamGap);
+        WriteTls(json, s.Tls);
         json.WriteEndObject();
+    }
+
+    // "tls" is null when the capture has no TLS connection, so the key is always there.
+    private static void WriteTls(Utf8JsonWriter json, TlsSummary? t)
+    {
+        if (t is null)
+        {
+            json.WriteNull("tls");
+            return;
+        }
+
+        json.WriteStartObject("tls");
+        json.WriteNumber("connections", t.Connections);
+        json.WriteNumber("client_hellos", t.ClientHellos);
+        json.WriteNumber("server_hellos", t.ServerHellos);
+        json.WriteNumber("full_handshakes", t.FullHandshakes);
+        json.WriteNumber("resumed", t.Resumed);
+        json.WriteNumber("hello_retry_requests", t.HelloRetryRequests);
+        json.WriteStartObject("resumption_offered");
+        foreach (TlsResumptionOffer mechanism in Enum.GetValues<TlsResumptionOffer>())
+        {
+            TlsResumptionCounts counts = t.ResumptionOffered.GetValueOrDefault(mechanism) ?? new TlsResumptionCounts(0, 0);
+            json.WriteStartObject(ConnectionValues.ResumptionMechanism(mechanism));
+            json.WriteNumber("offered", counts.Offered);
+            json.WriteNumber("resumed", counts.Resumed);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        WriteTable(json, "versions", t.Versions, Comparer<ushort>.Default, TlsNames.Version);
+        WriteTable(json, "alpn_offered", t.AlpnOffered, StringComparer.Ordinal, name => name);
+        WriteTable(json, "alpn_selected", t.AlpnSelected, StringComparer.Ordinal, name => name);
+        WriteDistribution(json, "ch_to_sh_ms_full", t.ClientHelloToServerHelloMsFull, milliseconds: true);
+        WriteDistribution(json, "ch_to_sh_ms_resumed", t.ClientHelloToServerHelloMsResumed, milliseconds: true);
+        WriteDistribution(json, "handshake_ms", t.HandshakeMs, milliseconds: true);
+        WriteTable(json, "alerts", t.Alerts, StringComparer.Ordinal, name => name);
+        json.WriteNumber("connections_with_error", t.ConnectionsWithError);
+        json.WriteEndObject();
+    }
+
+    // {"name": count, ...} with the exact names as keys (JSON escapes them), then "NAME_other": the occurrences of
+    // names past the table's capacity, as a separate key so that it cannot collide with a name from the wire.
+    private static void WriteTable<T>(Utf8JsonWriter json, string name, CountTable<T> table, IComparer<T> order, Func<T, string> spell)
+        where T : notnull
+    {
+        json.WriteStartObject(name);
+        foreach (KeyValuePair<T, long> entry in table.Counts.OrderBy(e => e.Key, order))
+        {
+            json.WriteNumber(spell(entry.Key), entry.Value);
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber(name + "_other", table.Other);
     }
 
     private static void WriteCapture(Utf8JsonWriter json, CaptureFacts c)

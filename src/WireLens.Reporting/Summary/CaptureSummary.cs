@@ -59,4 +59,7 @@ public sealed record CaptureSummary
 
     /// <summary>Connections where a direction's byte stream had a gap that never filled (HTTP counts may be low).</summary>
     public long ConnectionsWithStreamGap { get; init; }
+
+    /// <summary>The TLS block; null when no connection of the capture is TLS (the block is then not shown).</summary>
+    public TlsSummary? Tls { get; init; }
 }

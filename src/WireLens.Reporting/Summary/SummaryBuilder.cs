@@ -6,7 +6,8 @@ namespace WireLens.Reporting.Summary;
 
 /// <summary>
 /// Aggregates connections into a <see cref="CaptureSummary"/> as they are released. Memory per connection:
-/// one double for initial RTT (when known) and one for the request count (when it applies); the rest are counters.
+/// one double for initial RTT (when known) and one for the request count (when it applies), and on a TLS connection
+/// at most two more (<see cref="TlsSummaryBuilder"/>); the rest are counters and capped name tables.
 /// </summary>
 public sealed class SummaryBuilder : IConnectionSink
 {
@@ -16,6 +17,7 @@ public sealed class SummaryBuilder : IConnectionSink
     private readonly long[] _byFlushReason = new long[Enum.GetValues<FlushReason>().Length];
     private readonly ValueDistribution _initialRtt = new();
     private readonly ValueDistribution _requests = new();
+    private readonly TlsSummaryBuilder _tls = new();
     private long _connections;
     private long _handshakes;
     private long _synRetransmits;
@@ -75,6 +77,11 @@ public sealed class SummaryBuilder : IConnectionSink
         _keepAlives += record.KeepAlives;
         _lostSegments += record.LostSegments;
         _ackedUnseen += record.AckedUnseen;
+
+        if (record.Tls is { } tls)
+        {
+            _tls.Add(tls);
+        }
     }
 
     /// <summary>The summary of every connection so far, with the capture facts the caller knows.</summary>
@@ -111,6 +118,7 @@ public sealed class SummaryBuilder : IConnectionSink
             HttpProtocols = Count<HttpProtocolKind>(_byHttpProtocol),
             ByFlushReason = Count<FlushReason>(_byFlushReason),
             ConnectionsWithStreamGap = _withStreamGap,
+            Tls = _tls.Build(),
         };
     }
 

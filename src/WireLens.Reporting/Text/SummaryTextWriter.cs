@@ -1,26 +1,33 @@
 using System.Globalization;
 using System.Text;
 using WireLens.Analysis.Connections;
+using WireLens.Analysis.Tls;
 using WireLens.Reporting.Export;
 using WireLens.Reporting.Statistics;
 using WireLens.Reporting.Summary;
+using WireLens.Wire.Tls;
 
 namespace WireLens.Reporting.Text;
 
 /// <summary>
 /// Renders a <see cref="CaptureSummary"/> as plain text for standard output: sections Capture, Connections,
-/// Handshake, Close, Retransmissions, HTTP and Damage, one <c>label  value</c> line each.
+/// Handshake, Close, Retransmissions, HTTP, TLS (only when the capture has a TLS connection) and Damage, one
+/// <c>label  value</c> line each.
 /// </summary>
 /// <remarks>
 /// Deterministic (golden-testable): invariant culture, <c>\n</c> line ends, every enum value listed in enum order
 /// (zeros included), milliseconds with three decimals, <c>-</c> for an unknown value. No line is longer than
 /// <see cref="Width"/> columns (longer ones are cut and end with <c>...</c>); text from outside (the file name, the
-/// damage messages) goes through <see cref="WireText.EscapeControl"/>.
+/// damage messages, ALPN names and alert texts) goes through <see cref="WireText.EscapeControl"/>, and a name in a label
+/// is cut to <see cref="NameWidth"/> characters so that its value stays on the line.
 /// </remarks>
 public static class SummaryTextWriter
 {
     /// <summary>The maximum line length.</summary>
     public const int Width = 100;
+
+    /// <summary>The longest name (escaped ALPN name, alert) shown in a label; longer ones are cut and end with <c>...</c>.</summary>
+    public const int NameWidth = 40;
 
     private const int LabelWidth = 30;
     private const string Unknown = "-";
@@ -43,6 +50,11 @@ public static class SummaryTextWriter
         WriteClose(lines, summary);
         WriteRetransmissions(lines, summary);
         WriteHttp(lines, summary);
+        if (summary.Tls is { } tls)
+        {
+            WriteTls(lines, tls, summary.Connections);
+        }
+
         WriteDamage(lines, summary.Capture);
     }
 
@@ -82,10 +94,7 @@ public static class SummaryTextWriter
         o.Section("Handshake");
         o.Item("Completed", Share(s.HandshakesCompleted, s.Connections));
         o.Item("Refused", Share(s.Refused, s.Connections));
-        DistributionSummary rtt = s.InitialRttMs;
-        o.Item(
-            "Initial RTT (ms)",
-            $"p50 {Ms(rtt.P50)}  p90 {Ms(rtt.P90)}  p99 {Ms(rtt.P99)}  max {Ms(rtt.Max)}  (n={Count(rtt.Count)})");
+        o.Item("Initial RTT (ms)", Percentiles(s.InitialRttMs));
         o.Item("SYN retransmits", $"{Count(s.SynRetransmits)} on {Count(s.ConnectionsWithSynRetransmits)} connections");
         o.Item("SYN/ACK retransmits", $"{Count(s.SynAckRetransmits)} on {Count(s.ConnectionsWithSynAckRetransmits)} connections");
     }
@@ -134,6 +143,51 @@ public static class SummaryTextWriter
             $"mean {Ms(r.Mean)}  p50 {Plain(r.P50)}  max {Plain(r.Max)}  (n={Count(r.Count)})");
     }
 
+    private static void WriteTls(Lines o, TlsSummary t, long connections)
+    {
+        // Percentages are of all connections on the first line, of the TLS connections below it.
+        o.Section("TLS");
+        long n = t.Connections;
+        o.Item("Connections", Share(n, connections));
+        o.Item("ClientHello seen", Share(t.ClientHellos, n));
+        o.Item("With a ServerHello", Share(t.ServerHellos, n));
+        o.Item("Full handshakes", Share(t.FullHandshakes, n));
+        o.Item("Resumed", Share(t.Resumed, n));
+        o.Item("HelloRetryRequests", Share(t.HelloRetryRequests, n));
+        foreach (TlsResumptionOffer mechanism in Enum.GetValues<TlsResumptionOffer>())
+        {
+            TlsResumptionCounts counts = t.ResumptionOffered.GetValueOrDefault(mechanism) ?? new TlsResumptionCounts(0, 0);
+            o.Item(
+                "Resumption: " + ConnectionValues.ResumptionMechanism(mechanism),
+                $"{Share(counts.Offered, n)} offered, {Count(counts.Resumed)} resumed");
+        }
+
+        WriteCounts(o, "Version ", t.Versions, Comparer<ushort>.Default, v => TlsNames.Version(v), n);
+        WriteCounts(o, "ALPN offered ", t.AlpnOffered, StringComparer.Ordinal, Name, n);
+        WriteCounts(o, "ALPN selected ", t.AlpnSelected, StringComparer.Ordinal, Name, n);
+        o.Item("CH to SH, full (ms)", Percentiles(t.ClientHelloToServerHelloMsFull));
+        o.Item("CH to SH, resumed (ms)", Percentiles(t.ClientHelloToServerHelloMsResumed));
+        o.Item("Handshake (ms)", Percentiles(t.HandshakeMs));
+        WriteCounts(o, "Alert ", t.Alerts, StringComparer.Ordinal, Name, total: 0);
+        o.Item("With tls_error", Share(t.ConnectionsWithError, n));
+    }
+
+    // One line per key in key order, then one for the keys past the table's capacity (when there were any).
+    // total = 0 prints bare counts (alerts are occurrences, not connections).
+    private static void WriteCounts<T>(Lines o, string prefix, CountTable<T> table, IComparer<T> order, Func<T, string> spell, long total)
+        where T : notnull
+    {
+        foreach (KeyValuePair<T, long> entry in table.Counts.OrderBy(e => e.Key, order))
+        {
+            o.Item(prefix + spell(entry.Key), Share(entry.Value, total));
+        }
+
+        if (table.Other > 0)
+        {
+            o.Item(prefix + "(other names)", Share(table.Other, total));
+        }
+    }
+
     private static void WriteDamage(Lines o, CaptureFacts c)
     {
         o.Section("Damage");
@@ -147,6 +201,32 @@ public static class SummaryTextWriter
         {
             o.Text(WireText.EscapeControl(message));
         }
+    }
+
+    private static string Percentiles(DistributionSummary d) =>
+        $"p50 {Ms(d.P50)}  p90 {Ms(d.P90)}  p99 {Ms(d.P99)}  max {Ms(d.Max)}  (n={Count(d.Count)})";
+
+    // A wire name for a label: escaped, cut to NameWidth, and visible when empty.
+    private static string Name(string wire)
+    {
+        if (wire.Length == 0)
+        {
+            return "(empty)";
+        }
+
+        string escaped = WireText.EscapeControl(wire);
+        if (escaped.Length <= NameWidth)
+        {
+            return escaped;
+        }
+
+        int cut = NameWidth - 3;
+        if (char.IsHighSurrogate(escaped[cut - 1]))
+        {
+            cut--;
+        }
+
+        return string.Concat(escaped.AsSpan(0, cut), "...");
     }
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
@@ -177,7 +257,9 @@ public static class SummaryTextWriter
             Line(title);
         }
 
-        public void Item(string label, string value) => Line("  " + label.PadRight(LabelWidth) + value);
+        // A label longer than the column (a long ALPN name) still gets two spaces before its value.
+        public void Item(string label, string value) =>
+            Line("  " + (label.Length < LabelWidth ? label.PadRight(LabelWidth) : label + "  ") + value);
 
         public void Text(string text) => Line("  " + text);
 

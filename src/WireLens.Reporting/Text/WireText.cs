@@ -17,6 +17,14 @@ namespace WireLens.Reporting.Text;
 /// </remarks>
 public static class WireText
 {
+    /// <summary>The separator of list cells (<see cref="CsvSafeList"/>).</summary>
+    public const char ListSeparator = ';';
+
+    private const string ListSeparatorText = ";";
+
+    // The \xNN form of EscapeControl (upper-case hex), so one rule reads every escape in a cell.
+    private const string EscapedListSeparator = "\\x3B";
+
     /// <summary>Replaces control, bidi and lone-surrogate characters with visible escapes (see the class remarks).</summary>
     public static string EscapeControl(string value)
     {
@@ -60,11 +68,43 @@ public static class WireText
     /// <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return gets a leading apostrophe
     /// (OWASP "CSV injection"). For text cells only: numbers are never passed through here.
     /// </summary>
-    public static string CsvSafe(string value)
+    public static string CsvSafe(string value) => NeutraliseFormula(EscapeControl(value));
+
+    /// <summary>
+    /// A list of wire strings as one CSV cell: each item is made <see cref="CsvSafe"/> (control characters escaped,
+    /// then a formula start neutralised) with every <see cref="ListSeparator"/> inside it written <c>\x3B</c>, and the
+    /// items are joined by <see cref="ListSeparator"/>. The cell starts with its first item, so the cell is neutralised
+    /// too; neutralising every item also covers the cells a spreadsheet makes when it splits the list on <c>;</c>.
+    /// Splitting on <c>;</c> gives the items back in order. An empty list is an empty cell.
+    /// </summary>
+    public static string CsvSafeList(IReadOnlyList<string> values)
     {
-        string escaped = EscapeControl(value);
-        return escaped.Length > 0 && IsFormulaStart(escaped[0]) ? "'" + escaped : escaped;
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(ListSeparator);
+            }
+
+            // ';' is neither a control character nor a formula start, so replacing it last changes nothing else.
+            string item = CsvSafe(values[i]);
+            sb.Append(item.Contains(ListSeparator, StringComparison.Ordinal)
+                ? item.Replace(ListSeparatorText, EscapedListSeparator, StringComparison.Ordinal)
+                : item);
+        }
+
+        return sb.ToString();
     }
+
+    private static string NeutraliseFormula(string escaped) =>
+        escaped.Length > 0 && IsFormulaStart(escaped[0]) ? "'" + escaped : escaped;
 
     private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 

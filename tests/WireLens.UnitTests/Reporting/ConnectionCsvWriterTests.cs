@@ -4,7 +4,7 @@ using WireLens.Testing;
 
 namespace WireLens.UnitTests.Reporting;
 
-public sealed class ConnectionCsvWriterTests : IDisposable
+public sealed partial class ConnectionCsvWriterTests : IDisposable
 {
     private const string ExpectedHeader =
         "stream,client_ip,client_port,server_ip,server_port,ip_version,role_guessed,first_time,last_time,duration_ms,"
@@ -12,7 +12,13 @@ public sealed class ConnectionCsvWriterTests : IDisposable
         + "history,close_initiator,close_kind,first_fin_time,first_fin_sender,first_rst_time,first_rst_sender,"
         + "time_wait_side,client_packets,server_packets,client_bytes,server_bytes,retransmissions,fast_retransmissions,"
         + "spurious_retransmissions,out_of_order,duplicate_acks,zero_windows,keep_alives,lost_segments,acked_unseen,"
-        + "http_protocol,http_requests,user_agent,http_host,connection_close";
+        + "http_protocol,http_requests,user_agent,http_host,connection_close,"
+        + "tls_version,tls_cipher,tls_sni,tls_alpn_offered,tls_alpn_selected,tls_resumption_offered,tls_resumed,tls_hrr,"
+        + "tls_key_share_group,tls_client_hello_time,tls_server_hello_time,tls_ch_to_sh_ms,tls_done_time,tls_handshake_ms,"
+        + "secure_connection_ms,tls_alerts,tls_ja4,tls_ja3,tls_error,requests_estimated";
+
+    // The 20 TLS cells of a connection that is not TLS.
+    private const string NoTls = ",,,,,,,,,,,,,,,,,,,,";
 
     private readonly string _dir = TestPaths.NewTempDirectory("wirelens-csv");
 
@@ -38,7 +44,7 @@ public sealed class ConnectionCsvWriterTests : IDisposable
             "7,10.0.0.1,50000,10.0.0.2,80,4,false,2026-01-02T03:04:05.100000Z,2026-01-02T03:04:06.600000Z,1500.000,"
             + "2026-01-02T03:04:05.100000Z,2026-01-02T03:04:05.100051Z,2026-01-02T03:04:05.100102Z,0.051,0.102,1,2,SF,"
             + "ShADadFf,client,client_fin,2026-01-02T03:04:06.500000Z,client,2026-01-02T03:04:06.600000Z,server,client,"
-            + "10,9,1234,56789,3,1,0,2,4,5,6,7,8,http/1.1,12,wrk/4.2,example.test:8080,true",
+            + "10,9,1234,56789,3,1,0,2,4,5,6,7,8,http/1.1,12,wrk/4.2,example.test:8080,true" + NoTls,
             lines[1]);
     }
 
@@ -49,9 +55,9 @@ public sealed class ConnectionCsvWriterTests : IDisposable
 
         Assert.Equal(
             "0,2001:db8::1,1,::1,443,6,true,2026-01-02T03:04:05.000000Z,2026-01-02T03:04:05.000000Z,0.000,"
-            + ",,,,,0,0,OTH,D,none,open,,none,,none,none,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,",
+            + ",,,,,0,0,OTH,D,none,open,,none,,none,none,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,," + NoTls,
             lines[1]);
-        Assert.Equal(44, lines[1].Split(',').Length);
+        Assert.Equal(64, lines[1].Split(',').Length);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using WireLens.Analysis.Connections;
+using WireLens.Analysis.Tls;
 using WireLens.Wire;
 using WireLens.Wire.Ip;
 
@@ -78,5 +79,45 @@ internal static class ConnectionRecords
         CloseKind = CloseKind.Open,
         TimeWaitSide = Side.None,
         FlushReason = FlushReason.EndOfCapture,
+    };
+
+    /// <summary>
+    /// <see cref="Full"/> as an HTTPS connection (port 443, no cleartext HTTP) with <see cref="TlsFull"/>:
+    /// SYN at +100 ms, ClientHello +100.200, ServerHello +100.450, done +101.200 (ms after <see cref="Base"/>).
+    /// </summary>
+    public static ConnectionRecord Tls(long stream = 7, TlsFacts? tls = null) => Full(stream) with
+    {
+        ServerPort = 443,
+        HttpProtocol = HttpProtocolKind.None,
+        HttpRequests = null,
+        UserAgent = null,
+        HttpHost = null,
+        ConnectionClose = null,
+        Tls = tls ?? TlsFull(),
+    };
+
+    /// <summary>A resumed TLS 1.3 handshake with every field known: CH→SH 0.250 ms, handshake 1.000 ms.</summary>
+    public static TlsFacts TlsFull() => new()
+    {
+        Version = 0x0304,
+        CipherSuite = 0x1301,
+        ServerName = "example.test",
+        AlpnOffered = ["h2", "http/1.1"],
+        AlpnSelectedEncrypted = true,
+        ResumptionOffered = TlsResumptionOffer.Ticket | TlsResumptionOffer.Psk,
+        Resumed = true,
+        HelloRetryRequest = false,
+        KeyShareGroup = 0x001D,
+        ClientHelloTime = At(100_200_000),
+        ServerHelloTime = At(100_450_000),
+        DoneTime = At(101_200_000),
+        Alerts = ["warning:close_notify"],
+        Ja4 = "t13d1516h2_8daaf6152771_e5627efa2ab1",
+        Ja3 = "cd08e31494f9531f560d64c695473da9",
+        RequestsEstimated = 3,
+        ClientHelloCount = 1,
+        ClientSessionIdLength = 32,
+        ServerSessionIdLength = 32,
+        SelectedPskIdentity = 0,
     };
 }

@@ -42,10 +42,18 @@ public sealed class CsvPythonReadBackTests : IDisposable
         var records = new List<ConnectionRecord>();
         for (int i = 0; i < s_awkward.Length; i++)
         {
+            string other = s_awkward[s_awkward.Length - 1 - i];
             records.Add(ConnectionRecords.Full(i) with
             {
                 UserAgent = s_awkward[i],
-                HttpHost = s_awkward[s_awkward.Length - 1 - i],
+                HttpHost = other,
+                Tls = ConnectionRecords.TlsFull() with
+                {
+                    ServerName = s_awkward[i],
+                    AlpnOffered = [s_awkward[i], other, "h2;x"],
+                    AlpnSelected = other,
+                    Alerts = [other],
+                },
             });
         }
 
@@ -59,12 +67,28 @@ public sealed class CsvPythonReadBackTests : IDisposable
         for (int i = 0; i < s_awkward.Length; i++)
         {
             string[] row = rows[i + 1];
-            Assert.Equal(44, row.Length);
+            string other = s_awkward[s_awkward.Length - 1 - i];
+            Assert.Equal(ConnectionFields.Names.Count, row.Length);
             Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), row[0]);
             Assert.Equal(WireText.CsvSafe(s_awkward[i]), row[41]);
-            Assert.Equal(WireText.CsvSafe(s_awkward[s_awkward.Length - 1 - i]), row[42]);
+            Assert.Equal(WireText.CsvSafe(other), row[42]);
             Assert.Equal("1500.000", row[9]);
             Assert.Equal("true", row[43]);
+            Assert.Equal("TLS 1.3", Cell(row, "tls_version"));
+            Assert.Equal(WireText.CsvSafe(s_awkward[i]), Cell(row, "tls_sni"));
+            Assert.Equal(WireText.CsvSafe(other), Cell(row, "tls_alpn_selected"));
+            Assert.Equal(WireText.CsvSafe(other).Replace(";", "\\x3B", StringComparison.Ordinal), Cell(row, "tls_alerts"));
+            Assert.Equal("1.200", Cell(row, "secure_connection_ms"));
+            Assert.Equal("3", Cell(row, "requests_estimated"));
+
+            // The list cell splits back into its three items, each the CSV-safe item with ';' escaped.
+            Assert.Equal(
+                [
+                    WireText.CsvSafe(s_awkward[i]).Replace(";", "\\x3B", StringComparison.Ordinal),
+                    WireText.CsvSafe(other).Replace(";", "\\x3B", StringComparison.Ordinal),
+                    "h2\\x3Bx",
+                ],
+                Cell(row, "tls_alpn_offered").Split(';'));
         }
 
         string[] minimal = rows[^1];
@@ -73,7 +97,11 @@ public sealed class CsvPythonReadBackTests : IDisposable
         Assert.Equal(string.Empty, minimal[41]);
         Assert.Equal(string.Empty, minimal[42]);
         Assert.Equal(string.Empty, minimal[43]);
+        Assert.Equal(ConnectionFields.Names.Count, minimal.Length);
+        Assert.All(minimal[44..], cell => Assert.Equal(string.Empty, cell));
     }
+
+    private static string Cell(string[] row, string name) => row[ConnectionFields.Names.ToList().IndexOf(name)];
 
     private string Write(IEnumerable<ConnectionRecord> records)
     {

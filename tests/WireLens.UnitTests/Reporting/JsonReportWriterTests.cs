@@ -7,7 +7,7 @@ using WireLens.Testing;
 
 namespace WireLens.UnitTests.Reporting;
 
-public sealed class JsonReportWriterTests : IDisposable
+public sealed partial class JsonReportWriterTests : IDisposable
 {
     private readonly string _dir = TestPaths.NewTempDirectory("wirelens-json");
 

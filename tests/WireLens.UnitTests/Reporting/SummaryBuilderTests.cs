@@ -4,7 +4,7 @@ using WireLens.Reporting.Summary;
 
 namespace WireLens.UnitTests.Reporting;
 
-public class SummaryBuilderTests
+public partial class SummaryBuilderTests
 {
     [Fact]
     public void Build_NoConnections_ZeroCountsAndEmptyDistributions()

@@ -4,7 +4,7 @@ using WireLens.Reporting.Text;
 
 namespace WireLens.UnitTests.Reporting;
 
-public class SummaryTextWriterTests
+public partial class SummaryTextWriterTests
 {
     // The whole text of KnownSummary(); a change here is a change of the CLI output.
     private const string Expected = """

@@ -60,4 +60,37 @@ public class WireTextTests
     {
         Assert.Equal(expected, WireText.CsvSafe(input));
     }
+
+    [Theory]
+    [InlineData(new[] { "h2", "http/1.1" }, "h2;http/1.1")]
+    [InlineData(new[] { "a;b", "c" }, "a\\x3Bb;c")]
+    [InlineData(new[] { "x\u001b;", ";" }, "x\\x1B\\x3B;\\x3B")]
+    [InlineData(new[] { "only" }, "only")]
+    [InlineData(new[] { "", "h2" }, ";h2")]
+    [InlineData(new string[0], "")]
+    public void CsvSafeList_Items_EscapedOneByOneThenJoined(string[] items, string expected)
+    {
+        Assert.Equal(expected, WireText.CsvSafeList(items));
+    }
+
+    [Theory]
+    [InlineData(new[] { "=1+2", "h2" }, "'=1+2;h2")]
+    [InlineData(new[] { "h2", "=1+2", "-x" }, "h2;'=1+2;'-x")]
+    [InlineData(new[] { "\t=1", "h2" }, "\\x09=1;h2")]
+    [InlineData(new[] { "", "=1" }, ";'=1")]
+    [InlineData(new[] { "a=b", "@" }, "a=b;'@")]
+    public void CsvSafeList_FormulaNeutralisation_AppliesToTheCellAndEveryItem(string[] items, string expected)
+    {
+        Assert.Equal(expected, WireText.CsvSafeList(items));
+    }
+
+    [Fact]
+    public void CsvSafeList_SplitOnSeparator_GivesOneCellPerItem()
+    {
+        string[] items = ["a;b;c", "\u001b;x", "h2"];
+
+        string[] split = WireText.CsvSafeList(items).Split(WireText.ListSeparator);
+
+        Assert.Equal(["a\\x3Bb\\x3Bc", "\\x1B\\x3Bx", "h2"], split);
+    }
 }

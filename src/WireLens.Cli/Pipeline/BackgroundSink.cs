@@ -99,7 +99,11 @@ public sealed class BackgroundSink : IConnectionSink, IDisposable
                     _inner.OnConnection(record);
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (IOException e)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
+            catch (UnauthorizedAccessException e)
             {
                 _failure = ExceptionDispatchInfo.Capture(e);
             }

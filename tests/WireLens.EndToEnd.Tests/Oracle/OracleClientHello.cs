@@ -12,6 +12,9 @@ public sealed class OracleClientHello
     /// <summary>Time of the segment carrying the record's first byte: the first of <see cref="SegmentFrames"/>, else <see cref="Frame"/>.</summary>
     public required long TimeNs { get; init; }
 
+    /// <summary>Time of <see cref="Frame"/>, where tshark shows the message.</summary>
+    public required long FrameTimeNs { get; init; }
+
     public required ushort LegacyVersion { get; init; }
 
     /// <summary>supported_versions, GREASE values included, in wire order.</summary>

@@ -10,6 +10,9 @@ public sealed class OracleServerHello
     /// <summary>Time of the segment carrying the record's first byte.</summary>
     public required long TimeNs { get; init; }
 
+    /// <summary>Time of <see cref="Frame"/>, where tshark shows the message.</summary>
+    public required long FrameTimeNs { get; init; }
+
     /// <summary>random equals RFC 8446's HelloRetryRequest value (section 4.1.3).</summary>
     public required bool IsHelloRetryRequest { get; init; }
 

@@ -92,7 +92,7 @@ public static class TsharkTlsOracle
                     result[stream] = c;
                 }
 
-                c.ClientHellos.Add(ReadClientHello(f, frame, segments, recordTime));
+                c.ClientHellos.Add(ReadClientHello(f, frame, segments, recordTime, time));
             }
 
             if (c is null)
@@ -102,7 +102,7 @@ public static class TsharkTlsOracle
 
             if (serverHellos == 1)
             {
-                c.ServerHellos.Add(ReadServerHello(f, frame, segments, recordTime));
+                c.ServerHellos.Add(ReadServerHello(f, frame, segments, recordTime, time));
             }
 
             if (sender != c.Client && types.Contains(CertificateType))
@@ -116,7 +116,7 @@ public static class TsharkTlsOracle
         return result;
     }
 
-    private static OracleClientHello ReadClientHello(string[] f, long frame, IReadOnlyList<long> segments, long time)
+    private static OracleClientHello ReadClientHello(string[] f, long frame, IReadOnlyList<long> segments, long time, long frameTime)
     {
         (int[] extensions, int[] lengths) = Extensions(f);
         int ticket = Array.IndexOf(extensions, SessionTicketExtension);
@@ -125,6 +125,7 @@ public static class TsharkTlsOracle
             Frame = frame,
             SegmentFrames = segments,
             TimeNs = time,
+            FrameTimeNs = frameTime,
             LegacyVersion = Hex16(f[(int)F.Version]),
             SupportedVersions = [.. List(f[(int)F.SupportedVersion]).Select(Hex16)],
             SessionId = f[(int)F.SessionId].ToLowerInvariant(),
@@ -139,7 +140,7 @@ public static class TsharkTlsOracle
         };
     }
 
-    private static OracleServerHello ReadServerHello(string[] f, long frame, IReadOnlyList<long> segments, long time)
+    private static OracleServerHello ReadServerHello(string[] f, long frame, IReadOnlyList<long> segments, long time, long frameTime)
     {
         bool retry = string.Equals(f[(int)F.Random], HelloRetryRequestRandom, StringComparison.OrdinalIgnoreCase);
         string group = retry ? f[(int)F.KeyShareSelectedGroup] : f[(int)F.KeyShareGroup];
@@ -150,6 +151,7 @@ public static class TsharkTlsOracle
             Frame = frame,
             SegmentFrames = segments,
             TimeNs = time,
+            FrameTimeNs = frameTime,
             IsHelloRetryRequest = retry,
             LegacyVersion = Hex16(f[(int)F.Version]),
             SupportedVersion = supported.Length == 1 ? Hex16(supported[0]) : null,

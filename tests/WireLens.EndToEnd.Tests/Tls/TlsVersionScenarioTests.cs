@@ -1,0 +1,47 @@
+using WireLens.Analysis.Connections;
+using WireLens.EndToEnd.Tests.Oracle;
+using WireLens.Testing;
+
+namespace WireLens.EndToEnd.Tests.Tls;
+
+/// <summary>
+/// curl against a TLS 1.2-only and a TLS 1.3-only nginx: every handshake's hello times, version, cipher, SNI, ALPN
+/// offer and resumption verdict agree with tshark, and the requests of a keep-alive connection are counted.
+/// </summary>
+public sealed class TlsVersionScenarioTests
+{
+    [Theory]
+    [InlineData("TLSv1.2", OracleTlsConnection.Tls12)]
+    [InlineData("TLSv1.3", OracleTlsConnection.Tls13)]
+    public async Task Curl_SingleVersionServer_EveryHandshakeAgreesWithTshark(string protocol, ushort version)
+    {
+        // Arrange: three invocations, each fetching its URLs over one keep-alive connection: with SNI and curl's
+        // default ALPN offer (h2, http/1.1), without SNI (an IP address), with SNI and only http/1.1 offered.
+        int[] urls = [3, 1, 4];
+        (string capture, int port) = await TlsScenario.CaptureNginxAsync(new NginxOptions { TlsProtocols = protocol }, server =>
+        {
+            TlsClients.Curl(server, Paths(urls[0]), sni: true);
+            TlsClients.Curl(server, Paths(urls[1]), sni: false);
+            TlsClients.Curl(server, Paths(urls[2]), sni: true, "--http1.1");
+            return Task.CompletedTask;
+        });
+        IReadOnlyDictionary<long, OracleTlsConnection> oracle = TlsScenario.ReadOracle(capture, port);
+
+        // The capture shows one handshake per invocation, all of this version, SNI on two, two ALPN offers, no resumption.
+        Assert.Equal(urls.Length, oracle.Count);
+        Assert.All(oracle.Values, o => Assert.Equal(version, o.Version));
+        Assert.All(oracle.Values, o => Assert.False(o.Resumed));
+        OracleClientHello[] hellos = [.. oracle.Values.OrderBy(o => o.Stream).Select(o => o.FirstClientHello!)];
+        Assert.Equal([TlsClients.ServerName, null, TlsClients.ServerName], hellos.Select(h => h.ServerName));
+        Assert.Equal(["h2,http/1.1", "h2,http/1.1", "http/1.1"], hellos.Select(h => string.Join(',', h.AlpnOffered)));
+
+        // Act
+        List<ConnectionRecord> records = TlsScenario.AnalyzeAndAssertAgree(capture, port, oracle);
+
+        // Assert: HTTP/1.1 keep-alive, one request after the other: each connection carried its invocation's URLs.
+        Assert.Equal(urls.Select(n => (int?)n), records.Where(r => r.Tls is not null).OrderBy(r => r.Stream).Select(r => r.Tls!.RequestsEstimated));
+        Assert.All(records, r => Assert.Null(r.HttpRequests));
+    }
+
+    private static string[] Paths(int count) => [.. Enumerable.Range(1, count).Select(i => $"/r{i}")];
+}

@@ -40,7 +40,10 @@ internal sealed partial class TcpConnection
             _history.Flipped();
         }
 
+        _app = default;
         _http = null;
+        _tls = null;
+        _tlsFacts = null;
         Array.Clear(_side);
         _synTime = null;
         _synAckTime = null;

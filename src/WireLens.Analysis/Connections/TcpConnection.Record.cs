@@ -76,6 +76,7 @@ internal sealed partial class TcpConnection
             ConnectionClose = http.Close,
             ClientStreamLost = _clientLost,
             ServerStreamLost = _serverLost,
+            Tls = _tlsFacts,
             FlushReason = reason,
         };
     }

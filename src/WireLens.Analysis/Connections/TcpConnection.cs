@@ -1,5 +1,6 @@
 using WireLens.Analysis.Http;
 using WireLens.Analysis.Reassembly;
+using WireLens.Analysis.Tls;
 using WireLens.Analysis.Tcp;
 using WireLens.Wire;
 using WireLens.Wire.Ip;
@@ -25,7 +26,10 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private StreamReassembler[]? _reassembly;
     private readonly StreamReassembler[] _reassemblyStore;
     private readonly ConnectionHistory _history = new();
+    private AppProtocol _app;
     private HttpConnectionAnalyzer? _http;
+    private TlsConnectionAnalyzer? _tls;
+    private TlsFacts? _tlsFacts;
 
     private readonly SideFacts[] _side = new SideFacts[2];
 
@@ -189,7 +193,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
         if (len > 0 || fin)
         {
             uint dataSeq = syn ? unchecked(s.Sequence + 1) : s.Sequence;
-            _reassembly[dir].OnSegment(dataSeq, s.Payload, len, fin, this);
+            _reassembly[dir].OnSegment(dataSeq, s.Payload, len, fin, t, this);
         }
 
         if (ack && !rst)
@@ -219,8 +223,10 @@ internal sealed partial class TcpConnection : IByteStreamSink
         _clientLost = _reassembly[Client].Lost;
         _serverLost = _reassembly[Server].Lost;
         _httpFacts = ComputeHttpFacts();
+        _tlsFacts = _tls?.ToFacts();
         _reassembly = null;
         _http = null;
+        _tls = null;
     }
 
     private void CountVerdicts(TcpAnalysisFlags ta)
@@ -348,8 +354,30 @@ internal sealed partial class TcpConnection : IByteStreamSink
         }
     }
 
-    public void OnData(bool fromClient, ReadOnlySpan<byte> data)
+    public void OnData(bool fromClient, ReadOnlySpan<byte> data, Timestamp time)
     {
+        if (_app == AppProtocol.Unknown)
+        {
+            // The first application byte decides: a client that opens with a TLS handshake record is followed by the
+            // TLS analyzer, anything else (a server that speaks first included) by the HTTP one.
+            _app = fromClient && data[0] == TlsConnectionAnalyzer.HandshakeRecordByte ? AppProtocol.Tls : AppProtocol.Http;
+        }
+
+        if (_app == AppProtocol.Tls)
+        {
+            _tls ??= new TlsConnectionAnalyzer();
+            if (fromClient)
+            {
+                _tls.OnClientData(data, time);
+            }
+            else
+            {
+                _tls.OnServerData(data, time);
+            }
+
+            return;
+        }
+
         _http ??= new HttpConnectionAnalyzer();
         if (fromClient)
         {
@@ -367,10 +395,20 @@ internal sealed partial class TcpConnection : IByteStreamSink
         if (fromClient)
         {
             _http?.OnClientGap();
+            _tls?.OnClientGap();
         }
         else
         {
             _http?.OnServerGap();
+            _tls?.OnServerGap();
         }
+    }
+
+    /// <summary>Which application analyzer follows the byte streams, decided by the first byte.</summary>
+    private enum AppProtocol : byte
+    {
+        Unknown,
+        Http,
+        Tls,
     }
 }

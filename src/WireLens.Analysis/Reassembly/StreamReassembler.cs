@@ -1,5 +1,6 @@
 using System.Buffers;
 using WireLens.Analysis.Tcp;
+using WireLens.Wire;
 
 namespace WireLens.Analysis.Reassembly;
 
@@ -69,7 +70,7 @@ public sealed class StreamReassembler
     }
 
     /// <summary>Takes one segment's payload (<paramref name="captured"/> may be shorter than <paramref name="payloadLength"/>).</summary>
-    public void OnSegment(uint seq, ReadOnlySpan<byte> captured, int payloadLength, bool fin, IByteStreamSink sink)
+    public void OnSegment(uint seq, ReadOnlySpan<byte> captured, int payloadLength, bool fin, Timestamp time, IByteStreamSink sink)
     {
         if (Lost)
         {
@@ -108,14 +109,14 @@ public sealed class StreamReassembler
                 // Snaplen cut: deliver what was captured, then the rest is missing for good.
                 if (skip < captured.Length)
                 {
-                    Deliver(captured[skip..], sink);
+                    Deliver(captured[skip..], time, sink);
                 }
 
                 DeclareLost(sink);
                 return;
             }
 
-            Deliver(captured[skip..], sink);
+            Deliver(captured[skip..], time, sink);
             _next = end;
             Drain(sink);
             return;
@@ -131,7 +132,7 @@ public sealed class StreamReassembler
         byte[] copy = ArrayPool<byte>.Shared.Rent(payloadLength);
         captured.CopyTo(copy);
         _pending ??= new List<PendingSegment>(4);
-        _pending.Add(new PendingSegment(seq, copy, payloadLength));
+        _pending.Add(new PendingSegment(seq, copy, payloadLength, time));
         _pendingBytes += payloadLength;
     }
 
@@ -159,12 +160,12 @@ public sealed class StreamReassembler
         }
     }
 
-    private void Deliver(ReadOnlySpan<byte> data, IByteStreamSink sink)
+    private void Deliver(ReadOnlySpan<byte> data, Timestamp time, IByteStreamSink sink)
     {
         if (data.Length > 0)
         {
             Delivered += data.Length;
-            sink.OnData(_fromClient, data);
+            sink.OnData(_fromClient, data, time);
         }
     }
 
@@ -193,7 +194,7 @@ public sealed class StreamReassembler
                 if (SeqNumber.Distance(p.Seq, _next) <= 0)
                 {
                     int skip = SeqNumber.Distance(_next, p.Seq);
-                    Deliver(p.Data.AsSpan(skip, p.Length - skip), sink);
+                    Deliver(p.Data.AsSpan(skip, p.Length - skip), p.Time, sink);
                     _next = end;
                     Release(i);
                     progressed = true;
@@ -228,5 +229,5 @@ public sealed class StreamReassembler
         sink.OnGap(_fromClient);
     }
 
-    private readonly record struct PendingSegment(uint Seq, byte[] Data, int Length);
+    private readonly record struct PendingSegment(uint Seq, byte[] Data, int Length, Timestamp Time);
 }

@@ -13,6 +13,9 @@ public sealed record ClientHelloInfo
 
     public int SessionIdLength { get; init; }
 
+    /// <summary>The legacy_session_id bytes (0 to 32).</summary>
+    public ReadOnlyMemory<byte> SessionId { get; init; }
+
     /// <summary>True for a 32-byte legacy_session_id: resumption in TLS 1.2 or middlebox compatibility mode in TLS 1.3.</summary>
     public bool HasFullSessionId => SessionIdLength == 32;
 

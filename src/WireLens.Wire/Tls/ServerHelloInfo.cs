@@ -13,6 +13,9 @@ public sealed record ServerHelloInfo
 
     public int SessionIdLength { get; init; }
 
+    /// <summary>The legacy_session_id_echo bytes (0 to 32).</summary>
+    public ReadOnlyMemory<byte> SessionId { get; init; }
+
     public ushort CipherSuite { get; init; }
 
     public byte CompressionMethod { get; init; }

@@ -78,6 +78,7 @@ public static partial class TlsHelloParser
             LegacyVersion = legacyVersion,
             Random = random.ToArray(),
             SessionIdLength = sessionId.Length,
+            SessionId = sessionId.ToArray(),
             CipherSuites = cipherSuites,
             CompressionMethods = compression.ToArray(),
             HasExtensionsBlock = hasExtensions,
@@ -139,6 +140,7 @@ public static partial class TlsHelloParser
             Random = random.ToArray(),
             IsHelloRetryRequest = isHelloRetryRequest,
             SessionIdLength = sessionId.Length,
+            SessionId = sessionId.ToArray(),
             CipherSuite = cipherSuite,
             CompressionMethod = compression,
         };

@@ -43,4 +43,33 @@ public readonly record struct ClientHelloFingerprintInput
 
     /// <summary>signature_algorithms in wire order, GREASE included.</summary>
     public ReadOnlyMemory<ushort> SignatureAlgorithms { get; init; }
+
+    /// <summary>The fingerprint fields of a ClientHello that arrived over TCP.</summary>
+    public static ClientHelloFingerprintInput FromClientHello(ClientHelloInfo hello)
+    {
+        ArgumentNullException.ThrowIfNull(hello);
+        var extensions = new ushort[hello.ExtensionTypes.Count];
+        bool hasServerName = false;
+        for (int i = 0; i < extensions.Length; i++)
+        {
+            extensions[i] = (ushort)hello.ExtensionTypes[i];
+            hasServerName |= hello.ExtensionTypes[i] == TlsExtensionType.ServerName;
+        }
+
+        ushort[] supportedVersions = [.. hello.SupportedVersions];
+        return new ClientHelloFingerprintInput
+        {
+            Transport = FingerprintTransport.Tcp,
+            Ja4Version = Ja4.SelectVersion(hello.LegacyVersion, supportedVersions),
+            LegacyVersion = hello.LegacyVersion,
+            HasServerName = hasServerName,
+            // The parser decoded protocol IDs as Latin-1, which maps every byte to one char and back.
+            AlpnFirstValue = hello.AlpnProtocols.Count > 0 ? System.Text.Encoding.Latin1.GetBytes(hello.AlpnProtocols[0]) : default,
+            CipherSuites = hello.CipherSuites.ToArray(),
+            Extensions = extensions,
+            SupportedGroups = hello.SupportedGroups.ToArray(),
+            EcPointFormats = hello.EcPointFormats.ToArray(),
+            SignatureAlgorithms = hello.SignatureAlgorithms.ToArray(),
+        };
+    }
 }

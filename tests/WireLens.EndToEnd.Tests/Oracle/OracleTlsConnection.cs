@@ -22,6 +22,12 @@ public sealed class OracleTlsConnection
     /// <summary>The server sent a Certificate message in clear.</summary>
     public bool ServerCertificateSeen { get; set; }
 
+    /// <summary>When the handshake was done by docs/analysis.md's rule, read from tshark's records (see <see cref="TsharkTlsOracle"/>).</summary>
+    public long? DoneTimeNs { get; set; }
+
+    /// <summary>Parsing state: TLS 1.2, the client's ChangeCipherSpec ended a frame, its Finished is in a later one.</summary>
+    internal bool ClientChangeCipherSpecSeen { get; set; }
+
     /// <summary>Alert records in order: "level:description" in clear, "encrypted" when tshark could not read them.</summary>
     public List<string> Alerts { get; } = [];
 

@@ -27,6 +27,7 @@ public static class TsharkTlsOracle
     private const string ClientHelloType = "1";
     private const string ServerHelloType = "2";
     private const string CertificateType = "11";
+    private const string ChangeCipherSpecContentType = "20";
     private const string AlertContentType = "21";
     private const int SessionTicketExtension = 35;
 
@@ -39,7 +40,7 @@ public static class TsharkTlsOracle
         "tls.handshake.extension.len", "tls.handshake.extensions.psk.identity.selected",
         "tls.handshake.extensions_key_share_group", "tls.handshake.extensions_key_share_selected_group",
         "tls.handshake.extensions.psk.identity.identity_length", "tls.record.content_type", "tls.alert_message.level",
-        "tls.alert_message.desc", "tls.handshake.ja3",
+        "tls.alert_message.desc", "tls.handshake.ja3", "tls.record.opaque_type",
     ];
 
     private enum F
@@ -51,7 +52,7 @@ public static class TsharkTlsOracle
         ExtensionLength, PskSelected,
         KeyShareGroup, KeyShareSelectedGroup,
         PskIdentityLength, ContentType, AlertLevel,
-        AlertDescription, Ja3,
+        AlertDescription, Ja3, OpaqueType,
     }
 
     /// <summary>Every tcp.stream with at least one ClientHello, by stream number.</summary>
@@ -111,9 +112,63 @@ public static class TsharkTlsOracle
             }
 
             AddAlerts(c, f);
+            if (sender == c.Client && c.DoneTimeNs is null && c.ServerHello is { } sh && sh.Frame < frame)
+            {
+                FindDone(c, f, sh.Version, segments.Count > 0 ? recordTime : null, time);
+            }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The done rule of docs/analysis.md on one client frame after the ServerHello: TLS 1.3, the client's first
+    /// record that is neither ChangeCipherSpec nor a plaintext alert; TLS 1.2, its first record after its own
+    /// ChangeCipherSpec. The record's time is the first segment's when it is the frame's first record and tshark
+    /// reassembled one (<paramref name="reassembledTime"/>), else the frame's: a record that does not come first in
+    /// the frame starts in it.
+    /// </summary>
+    private static void FindDone(OracleTlsConnection c, string[] f, ushort version, long? reassembledTime, long frameTime)
+    {
+        string[] clear = List(f[(int)F.ContentType]);
+        string[] opaque = List(f[(int)F.OpaqueType]);
+        bool found = false;
+        bool first = false;
+        if (version >= OracleTlsConnection.Tls13)
+        {
+            // tshark lists TLS 1.3's encrypted records (opaque type 23) apart from clear ones; a client's CCS or
+            // alert comes before its Finished, so an opaque record is first only when no clear one is in the frame.
+            int i = Array.FindIndex(clear, t => t != ChangeCipherSpecContentType && t != AlertContentType);
+            if (i >= 0)
+            {
+                (found, first) = (true, i == 0);
+            }
+            else if (opaque.Length > 0)
+            {
+                (found, first) = (true, clear.Length == 0);
+            }
+        }
+        else if (c.ClientChangeCipherSpecSeen && clear.Length + opaque.Length > 0)
+        {
+            (found, first) = (true, true);
+        }
+        else
+        {
+            int ccs = Array.IndexOf(clear, ChangeCipherSpecContentType);
+            if (ccs >= 0 && ccs + 1 < clear.Length)
+            {
+                (found, first) = (true, false);
+            }
+            else if (ccs >= 0)
+            {
+                c.ClientChangeCipherSpecSeen = true;
+            }
+        }
+
+        if (found)
+        {
+            c.DoneTimeNs = first && reassembledTime is { } t ? t : frameTime;
+        }
     }
 
     private static OracleClientHello ReadClientHello(string[] f, long frame, IReadOnlyList<long> segments, long time, long frameTime)

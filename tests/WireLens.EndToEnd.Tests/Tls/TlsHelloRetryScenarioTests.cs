@@ -39,6 +39,7 @@ public sealed class TlsHelloRetryScenarioTests
             Assert.Equal(2, o.ServerHellos.Count);
             Assert.Equal(Secp384r1, o.ServerHello!.KeyShareGroup);
             Assert.True(o.ServerHello.TimeNs > o.ServerHellos[0].TimeNs);
+            Assert.NotNull(o.DoneTimeNs);
         });
 
         // Act

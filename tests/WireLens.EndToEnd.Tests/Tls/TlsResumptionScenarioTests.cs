@@ -23,6 +23,7 @@ public sealed class TlsResumptionScenarioTests
         // The capture shows a full handshake, then two where the server echoed the client's session id.
         OracleTlsConnection[] handshakes = [.. oracle.Values.OrderBy(o => o.Stream)];
         Assert.Equal([false, true, true], handshakes.Select(o => o.Resumed));
+        Assert.All(handshakes, o => Assert.NotNull(o.DoneTimeNs));
         Assert.All(handshakes.Skip(1), o =>
         {
             Assert.True(o.SessionIdEchoed);
@@ -52,6 +53,7 @@ public sealed class TlsResumptionScenarioTests
         // no Certificate back.
         OracleTlsConnection[] handshakes = [.. oracle.Values.OrderBy(o => o.Stream)];
         Assert.Equal([false, true, true], handshakes.Select(o => o.Resumed));
+        Assert.All(handshakes, o => Assert.NotNull(o.DoneTimeNs));
         Assert.Equal(0, handshakes[0].FirstClientHello!.TicketLength);
         Assert.All(handshakes.Skip(1), o => Assert.True(o.TicketAccepted));
 
@@ -77,6 +79,7 @@ public sealed class TlsResumptionScenarioTests
         // carries the 32-byte compatibility session id, echoed by the server, which is no resumption in TLS 1.3.
         OracleTlsConnection[] handshakes = [.. oracle.Values.OrderBy(o => o.Stream)];
         Assert.Equal([false, true, true], handshakes.Select(o => o.Resumed));
+        Assert.All(handshakes, o => Assert.NotNull(o.DoneTimeNs));
         Assert.Equal(0, handshakes[0].FirstClientHello!.PskIdentities);
         Assert.All(handshakes.Skip(1), o =>
         {

@@ -56,6 +56,7 @@ public sealed class TlsSplitClientHelloScenarioTests
             Assert.Equal(OracleTlsConnection.Tls13, o.Version);
         });
         Assert.Contains(oracle.Values, o => o.FirstClientHello!.TimeNs < o.FirstClientHello.FrameTimeNs);
+        Assert.Contains(oracle.Values, o => o.DoneTimeNs is not null);
 
         // Act
         List<ConnectionRecord> records = TlsScenario.AnalyzeAndAssertAgree(capture, port, oracle);

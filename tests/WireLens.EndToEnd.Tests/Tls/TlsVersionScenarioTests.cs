@@ -31,6 +31,7 @@ public sealed class TlsVersionScenarioTests
         Assert.Equal(urls.Length, oracle.Count);
         Assert.All(oracle.Values, o => Assert.Equal(version, o.Version));
         Assert.All(oracle.Values, o => Assert.False(o.Resumed));
+        Assert.All(oracle.Values, o => Assert.NotNull(o.DoneTimeNs));
         OracleClientHello[] hellos = [.. oracle.Values.OrderBy(o => o.Stream).Select(o => o.FirstClientHello!)];
         Assert.Equal([TlsClients.ServerName, null, TlsClients.ServerName], hellos.Select(h => h.ServerName));
         Assert.Equal(["h2,http/1.1", "h2,http/1.1", "http/1.1"], hellos.Select(h => string.Join(',', h.AlpnOffered)));

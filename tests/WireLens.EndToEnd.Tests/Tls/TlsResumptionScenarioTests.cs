@@ -97,6 +97,38 @@ public sealed class TlsResumptionScenarioTests
         Assert.All(tls, t => Assert.False(t.ResumptionOffered.HasFlag(TlsResumptionOffer.SessionId)));
     }
 
+    [Theory]
+    [InlineData("TLSv1.2")]
+    [InlineData("TLSv1.3")]
+    public async Task CurlSessionCache_ServerClosesAfterEachUrl_LaterConnectionsResume(string protocol)
+    {
+        // Arrange: `Connection: close` makes nginx close after each response, so each URL gets its own connection,
+        // and curl resumes the session it cached from the first one (a ticket in TLS 1.2, a PSK in TLS 1.3).
+        (string capture, int port) = await TlsScenario.CaptureNginxAsync(
+            new NginxOptions { TlsProtocols = protocol, TlsSessionTickets = true },
+            server =>
+            {
+                for (int i = 0; i < 2; i++)
+                {
+                    TlsClients.Curl(server, ["/1", "/2", "/3"], sni: true, "-H", "Connection: close");
+                }
+
+                return Task.CompletedTask;
+            });
+        IReadOnlyDictionary<long, OracleTlsConnection> oracle = TlsScenario.ReadOracle(capture, port);
+
+        // The capture shows per invocation one full handshake, then two resumed ones (the cache lives in curl's process).
+        OracleTlsConnection[] handshakes = [.. oracle.Values.OrderBy(o => o.Stream)];
+        Assert.Equal([false, true, true, false, true, true], handshakes.Select(o => o.Resumed));
+        Assert.All(handshakes, o => Assert.NotNull(o.DoneTimeNs));
+
+        // Act
+        List<ConnectionRecord> records = TlsScenario.AnalyzeAndAssertAgree(capture, port, oracle);
+
+        // Assert: one request per connection.
+        Assert.All(records.Where(r => r.Tls is not null), r => Assert.Equal(1, r.Tls!.RequestsEstimated));
+    }
+
     /// <summary>One full handshake saving its session, then two resuming it; s_client must say so itself.</summary>
     private static Task RunResumingClientAsync(NginxServer server, params string[] options)
     {

@@ -58,6 +58,6 @@ internal static class TlsScenario
         OracleServerHello? sh = o.ServerHello;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"stream {o.Stream}: version=0x{o.Version ?? 0:x4} cipher=0x{sh?.CipherSuite ?? 0:x4} sni={ch.ServerName ?? "-"} alpn={string.Join('/', ch.AlpnOffered)} hellos={o.ClientHellos.Count}/{o.ServerHellos.Count} hrr={o.HelloRetryRequest} ch_segments={ch.SegmentCount} done={o.DoneTimeNs is not null} resumed={o.Resumed} (session-id {o.SessionIdEchoed}, ticket {o.TicketAccepted}, psk {o.PskAccepted}) certificate={o.ServerCertificateSeen}");
+            $"stream {o.Stream}: version=0x{o.Version ?? 0:x4} cipher=0x{sh?.CipherSuite ?? 0:x4} sni={ch.ServerName ?? "-"} alpn={string.Join('/', ch.AlpnOffered)} hellos={o.ClientHellos.Count}/{o.ServerHellos.Count} hrr={o.HelloRetryRequest} ch_segments={ch.SegmentCount} done={o.DoneTimeNs is not null} resumed={o.Resumed} (session-id {o.SessionIdEchoed}, ticket {o.TicketAccepted}, psk {o.PskAccepted}) certificate={o.ServerCertificateSeen} alerts={string.Join('/', o.Alerts)}");
     }
 }

@@ -1,5 +1,7 @@
 using WireLens.Analysis.Connections;
+using WireLens.Analysis.Tls;
 using WireLens.EndToEnd.Tests.Oracle;
+using WireLens.EndToEnd.Tests.Scenarios;
 using WireLens.Testing;
 
 namespace WireLens.EndToEnd.Tests.Tls;
@@ -42,6 +44,35 @@ public sealed class TlsVersionScenarioTests
         // Assert: HTTP/1.1 keep-alive, one request after the other: each connection carried its invocation's URLs.
         Assert.Equal(urls.Select(n => (int?)n), records.Where(r => r.Tls is not null).OrderBy(r => r.Stream).Select(r => r.Tls!.RequestsEstimated));
         Assert.All(records, r => Assert.Null(r.HttpRequests));
+    }
+
+    [Fact]
+    public async Task Curl_Tls12ClientAgainstTls13OnlyServer_ClearProtocolVersionAlert()
+    {
+        // Arrange: curl offers at most TLS 1.2, nginx speaks only TLS 1.3 and refuses with an alert in clear.
+        (string capture, int port) = await TlsScenario.CaptureNginxAsync(new NginxOptions { TlsProtocols = "TLSv1.3" }, server =>
+        {
+            ProcessResult curl = ScenarioCapture.Curl(server.BaseUrl + "/", null, "-k", "--tls-max", "1.2");
+            Assert.Equal(35, curl.ExitCode); // CURLE_SSL_CONNECT_ERROR
+            return Task.CompletedTask;
+        });
+        IReadOnlyDictionary<long, OracleTlsConnection> oracle = TlsScenario.ReadOracle(capture, port);
+
+        // The capture shows a ClientHello answered by a fatal protocol_version alert (70), no ServerHello.
+        OracleTlsConnection handshake = Assert.Single(oracle.Values);
+        Assert.Empty(handshake.ServerHellos);
+        Assert.Equal(["2:70"], handshake.Alerts);
+
+        // Act
+        List<ConnectionRecord> records = TlsScenario.AnalyzeAndAssertAgree(capture, port, oracle);
+
+        // Assert
+        TlsFacts tls = Assert.Single(records, r => r.Tls is not null).Tls!;
+        Assert.Equal(["fatal:protocol_version"], tls.Alerts);
+        Assert.Null(tls.Version);
+        Assert.Null(tls.Resumed);
+        Assert.Null(tls.DoneTime);
+        Assert.Null(tls.RequestsEstimated);
     }
 
     private static string[] Paths(int count) => [.. Enumerable.Range(1, count).Select(i => $"/r{i}")];

@@ -28,6 +28,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private readonly ConnectionHistory _history = new();
     private AppProtocol _app;
     private HttpConnectionAnalyzer? _http;
+    private HttpConnectionAnalyzer? _httpStore;
     private TlsConnectionAnalyzer? _tls;
     private TlsFacts? _tlsFacts;
 
@@ -378,7 +379,13 @@ internal sealed partial class TcpConnection : IByteStreamSink
             return;
         }
 
-        _http ??= new HttpConnectionAnalyzer();
+        if (_http is null)
+        {
+            // The parsers stay with this object when it is recycled for another connection.
+            _http = _httpStore ??= new HttpConnectionAnalyzer();
+            _http.Reset();
+        }
+
         if (fromClient)
         {
             _http.OnClientData(data);

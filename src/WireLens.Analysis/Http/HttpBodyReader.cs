@@ -19,6 +19,13 @@ internal sealed class HttpBodyReader
         Trailers,
     }
 
+    /// <summary>Back to no body.</summary>
+    public void Reset()
+    {
+        _state = State.None;
+        _remaining = 0;
+    }
+
     public void StartContentLength(long length)
     {
         _state = State.ContentLength;

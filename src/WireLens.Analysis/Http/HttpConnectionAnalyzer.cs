@@ -52,6 +52,14 @@ public sealed class HttpConnectionAnalyzer
     /// <summary>Why and where parsing of the server direction stopped, when its HTTP was malformed.</summary>
     public HttpParseError? ServerError => _server.Error;
 
+    /// <summary>Back to a new connection, keeping the allocated parsers (the tracker recycles connections).</summary>
+    public void Reset()
+    {
+        _state.Reset();
+        _client.Reset();
+        _server.Reset();
+    }
+
     /// <summary>In-order client-to-server bytes.</summary>
     public void OnClientData(ReadOnlySpan<byte> data) => _client.OnData(data);
 

@@ -19,4 +19,17 @@ internal sealed class HttpConnectionState
     public uint MaxClientStreamId { get; set; }
 
     public HttpPendingRequests Pending { get; } = new();
+
+    /// <summary>Back to a new connection.</summary>
+    public void Reset()
+    {
+        Protocol = default;
+        Requests = 0;
+        FirstUserAgent = null;
+        FirstHost = null;
+        ConnectionClose = false;
+        LooksLikeHttp = false;
+        MaxClientStreamId = 0;
+        Pending.Reset();
+    }
 }

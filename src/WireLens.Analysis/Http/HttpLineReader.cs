@@ -14,6 +14,20 @@ internal sealed class HttpLineReader
     private int _length;
     private int _sectionBytes;
 
+    /// <summary>
+    /// Back to a new stream. A buffer that grew past its first size is dropped, so a pooled reader never keeps a
+    /// hostile connection's 64 KiB.
+    /// </summary>
+    public void Reset()
+    {
+        _length = 0;
+        _sectionBytes = 0;
+        if (_buffer.Length > InitialCapacity)
+        {
+            _buffer = [];
+        }
+    }
+
     /// <summary>Bytes of the current, still incomplete line held from earlier chunks.</summary>
     public int Buffered => _length;
 

@@ -18,6 +18,15 @@ internal sealed class HttpPendingRequests
     /// <summary>Final responses seen so far; the next final response answers the request with this ordinal.</summary>
     public long Answered { get; private set; }
 
+    /// <summary>Back to a new connection; the ring, if any, is kept for reuse.</summary>
+    public void Reset()
+    {
+        _head = 0;
+        _count = 0;
+        Sent = 0;
+        Answered = 0;
+    }
+
     public void AddRequest(HttpRequestKind kind)
     {
         if (kind != HttpRequestKind.None)

@@ -28,6 +28,19 @@ internal sealed class HttpRequestStreamParser : HttpStreamParser
         BeginMessage();
     }
 
+    public override void Reset()
+    {
+        base.Reset();
+        _state = State.Preface;
+        _prefaceMatched = 0;
+        _methodChecked = 0;
+        _messageStart = 0;
+        _kind = default;
+        _isFirstRequest = false;
+        _otherProtocolMayFollow = false;
+        BeginMessage();
+    }
+
     private enum State
     {
         Preface,

@@ -19,6 +19,17 @@ internal sealed class HttpResponseStreamParser : HttpStreamParser
         BeginMessage();
     }
 
+    public override void Reset()
+    {
+        base.Reset();
+        _state = State.StatusLine;
+        _statusCode = 0;
+        _messageStart = 0;
+        _prefixChecked = 0;
+        _sawResponse = false;
+        BeginMessage();
+    }
+
     private enum State
     {
         StatusLine,

@@ -43,6 +43,19 @@ internal abstract class HttpStreamParser
         }
     }
 
+    /// <summary>Back to the start of a new stream (a pooled connection starting over); subclasses reset their own state.</summary>
+    public virtual void Reset()
+    {
+        _body.Reset();
+        _frames = null;
+        _framing = default;
+        _position = 0;
+        _stopped = false;
+        Lost = false;
+        Error = null;
+        Lines.Reset();
+    }
+
     /// <summary>Bytes of this direction are missing for good: what follows cannot be framed.</summary>
     public void OnGap()
     {

@@ -83,19 +83,28 @@ public static class AnalyzeCommand
         sinks.Add(summary);
         DeferredSink<ConnectionCsvWriter>? csv = null;
         DeferredSink<JsonReportWriter>? json = null;
+        BackgroundSink? exporters = null;
         try
         {
+            var exports = new ConnectionSinks();
             if (args.CsvDirectory is not null)
             {
                 Directory.CreateDirectory(args.CsvDirectory);
                 csv = new DeferredSink<ConnectionCsvWriter>(() => new ConnectionCsvWriter(args.CsvDirectory, reader.TimestampDigits));
-                sinks.Add(csv);
+                exports.Add(csv);
             }
 
             if (args.JsonFile is not null)
             {
                 json = new DeferredSink<JsonReportWriter>(() => new JsonReportWriter(args.JsonFile, reader.TimestampDigits));
-                sinks.Add(json);
+                exports.Add(json);
+            }
+
+            if (csv is not null || json is not null)
+            {
+                // Formatting every row costs about as much as analysing it: do it on the second core.
+                exporters = new BackgroundSink(exports);
+                sinks.Add(exporters);
             }
 
             ProgressReporter? progress = ProgressReporter.ShouldShow(reader.FileLength) ? new ProgressReporter(reader.FileLength, stderr) : null;
@@ -109,6 +118,7 @@ public static class AnalyzeCommand
             progress?.Clear();
 
             CaptureSummary report = summary.Build(Facts(reader, result));
+            exporters?.Complete();
             csv?.Get().Complete();
             json?.Get().Complete(report);
 
@@ -138,6 +148,7 @@ public static class AnalyzeCommand
         }
         finally
         {
+            exporters?.Dispose();
             csv?.Sink?.Dispose();
             json?.Sink?.Dispose();
         }

@@ -141,4 +141,38 @@ public class ConnectionTrackerHttpTests
         // Assert
         Assert.Equal(((int?)null, HttpProtocolKind.None), (r.HttpRequests, r.HttpProtocol));
     }
+
+    [Fact]
+    public void Process_RecycledConnections_EachStartsItsHttpAnew()
+    {
+        // Arrange: connections 5 s apart, so each is released (closed, 2 s linger) and its object recycled for the
+        // next: h2c; HTTP/1.1 left inside a header line and lost; a request line that is not HTTP; then a plain one.
+        string h2c = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+        string cut = "GET /a HTTP/1.0\r\nUser-Agent: first\r\nHost: par";
+        string notHttp = "SSH-2.0-OpenSSH_9.2\r\n";
+        var table = new SegmentTable();
+        string[] payloads = [h2c, cut, notHttp, Request];
+        for (int i = 0; i < payloads.Length; i++)
+        {
+            double at = i * 5_000;
+            int q = 1 + payloads[i].Length;
+            table.Connection(1_000u + (uint)i * 100_000, 5_000u + (uint)i * 100_000, (ushort)(50_000 + i))
+                .Handshake(at)
+                .Add(at + 10, 'C', "PA", 1, 1, payloads[i])
+                .Add(at + 11, 'S', "A", 1, q, 0)
+                .Add(at + 20, 'C', "FA", q, 1, 0)
+                .Add(at + 21, 'S', "FA", 1, q + 1, 0)
+                .Add(at + 22, 'C', "A", q + 1, 2, 0);
+        }
+
+        // Act
+        SegmentRun run = table.Run();
+
+        // Assert
+        Assert.Equal(4, run.Records.Count);
+        Assert.Equal((0, HttpProtocolKind.H2c, (string?)null), (run.Records[0].HttpRequests, run.Records[0].HttpProtocol, run.Records[0].UserAgent));
+        Assert.Equal((1, HttpProtocolKind.Http10, "first", (string?)null), (run.Records[1].HttpRequests, run.Records[1].HttpProtocol, run.Records[1].UserAgent, run.Records[1].HttpHost));
+        Assert.Equal(((int?)null, HttpProtocolKind.None, (string?)null), (run.Records[2].HttpRequests, run.Records[2].HttpProtocol, run.Records[2].UserAgent));
+        Assert.Equal((1, HttpProtocolKind.Http11, "table", "test", false), (run.Records[3].HttpRequests, run.Records[3].HttpProtocol, run.Records[3].UserAgent, run.Records[3].HttpHost, run.Records[3].ConnectionClose));
+    }
 }

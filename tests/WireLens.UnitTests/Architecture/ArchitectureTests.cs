@@ -74,6 +74,53 @@ public sealed partial class ArchitectureTests
         Assert.DoesNotMatch(ForbiddenPattern(), "Description = \"A BPF filter (tcpdump syntax)\"");
     }
 
+    /// <summary>
+    /// Decoders and analysis report bad input through their return values (NeedMoreData / Malformed, an error
+    /// field), so they hold no catch at all; no project anywhere catches every exception.
+    /// </summary>
+    [Theory]
+    [InlineData("WireLens.Wire", true)]
+    [InlineData("WireLens.Analysis", true)]
+    [InlineData("WireLens.Capture", false)]
+    [InlineData("WireLens.Reporting", false)]
+    [InlineData("WireLens.Cli", false)]
+    public void Sources_DoNotCatchTheirWayPastBadInput(string project, bool noCatchAtAll)
+    {
+        var offenders = new List<string>();
+        foreach (string file in SourceFiles(project))
+        {
+            string text = File.ReadAllText(file);
+            foreach (Match m in CatchPattern().Matches(text))
+            {
+                bool catchAll = m.Groups["type"].Value is "" or "Exception" or "System.Exception";
+                if (noCatchAtAll || catchAll)
+                {
+                    offenders.Add($"{Path.GetRelativePath(TestPaths.RepoRoot, file)}: {m.Value}");
+                }
+            }
+        }
+
+        Assert.True(SourceFiles(project).Any(), $"no sources found for {project}");
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void CatchPattern_FindsEveryForm()
+    {
+        Assert.Equal("Exception", CatchPattern().Match("catch (Exception e)").Groups["type"].Value);
+        Assert.Equal("System.Exception", CatchPattern().Match("catch(System.Exception)").Groups["type"].Value);
+        Assert.Equal("", CatchPattern().Match("} catch {").Groups["type"].Value);
+        Assert.Equal("IOException", CatchPattern().Match("catch (IOException ex) when (x)").Groups["type"].Value);
+        Assert.DoesNotMatch(CatchPattern(), "// caught by the caller");
+    }
+
+    private static IEnumerable<string> SourceFiles(string project) =>
+        Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "src", project), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"\bcatch\b\s*(?:\(\s*(?<type>[\w.]+)[^)]*\)|(?=\{|$))", RegexOptions.Multiline)]
+    private static partial Regex CatchPattern();
+
     /// <summary>A string literal that is a Wireshark/tcpdump program (name or path), or any mention of their libraries.</summary>
     [GeneratedRegex("\"(?:[^\"\\s]*/)?(?:tshark|dumpcap|tcpdump)(?:\\.exe)?\"|lib(?:wireshark|wiretap|wsutil)")]
     private static partial Regex ForbiddenPattern();

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace WireLens.Testing;
 
 /// <summary>
-/// tshark as the reference oracle for end-to-end tests. Every run uses pinned TCP preferences and an empty personal
+/// tshark as the reference oracle for end-to-end tests. Every run uses pinned TCP and TLS preferences and an empty personal
 /// configuration folder (HOME, XDG_CONFIG_HOME, WIRESHARK_CONFIG_DIR), so a user's Wireshark profile cannot change
 /// a verdict. Preferences the installed tshark does not know are dropped (checked once with `tshark -G defaultprefs`).
 /// </summary>
@@ -21,6 +21,12 @@ public static partial class TShark
         "tcp.desegment_tcp_streams:TRUE",
         "tcp.no_subdissector_on_error:FALSE",
         "tcp.check_checksum:FALSE",
+
+        // TLS over TCP: a record split across segments is reassembled, and the hello fields and `tcp.segment` (the
+        // frames of the reassembled PDU) appear on the frame that completes it. Both are tshark 4.0's defaults, pinned
+        // so a profile cannot turn them off; they touch nothing the TCP oracle reads (its runs decode no TLS).
+        "tls.desegment_ssl_records:TRUE",
+        "tls.desegment_ssl_application_data:TRUE",
     ];
 
     private static readonly Lazy<string> s_emptyHome = new(CreateEmptyHome);

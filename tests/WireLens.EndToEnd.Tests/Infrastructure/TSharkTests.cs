@@ -15,7 +15,7 @@ public class TSharkTests
     }
 
     [Fact]
-    public void PinnedPreferences_Tshark4_KeepsAllTcpSettings()
+    public void PinnedPreferences_Tshark4_KeepsAllTcpAndTlsSettings()
     {
         Require.Tool("tshark", "tshark");
 
@@ -24,7 +24,10 @@ public class TSharkTests
         Assert.Contains("tcp.analyze_sequence_numbers:TRUE", preferences);
         Assert.Contains("tcp.check_checksum:FALSE", preferences);
         Assert.Contains("tcp.no_subdissector_on_error:FALSE", preferences);
-        Assert.Equal(6, preferences.Count);
+        Assert.Contains("tcp.desegment_tcp_streams:TRUE", preferences);
+        Assert.Contains("tls.desegment_ssl_records:TRUE", preferences);
+        Assert.Contains("tls.desegment_ssl_application_data:TRUE", preferences);
+        Assert.Equal(8, preferences.Count);
     }
 
     [Fact]

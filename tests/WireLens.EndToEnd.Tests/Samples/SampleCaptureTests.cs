@@ -167,6 +167,26 @@ public sealed class SampleCaptureTests
         Assert.Equal(20, records.Count);
     }
 
+    [Fact]
+    public void CurlTls13Resume_TwoFullHandshakesFourPskResumptions_AgreeWithTshark()
+    {
+        Require.Tool("tshark", "tshark");
+        string path = Path.Combine(TestPaths.Captures, "curl-tls13-resume.pcap");
+        var oracle = TsharkTlsOracle.Read(path, new TsharkOptions { TlsPorts = [18483] });
+        bool?[] resumed = [false, true, true, false, true, true];
+        Assert.Equal(resumed, oracle.Values.OrderBy(o => o.Stream).Select(o => o.Resumed));
+
+        List<ConnectionRecord> records = Analyze("curl-tls13-resume.pcap");
+
+        TlsComparison.AssertAgree(records, oracle);
+        Assert.Equal(resumed, records.Select(r => r.Tls?.Resumed));
+        Assert.All(records, r =>
+        {
+            Assert.Equal((ushort)0x0304, r.Tls!.Version);
+            Assert.Equal(1, r.Tls.RequestsEstimated);
+        });
+    }
+
     private static List<ConnectionRecord> Analyze(string sample) =>
         WireLensAnalysis.Analyze(Path.Combine(TestPaths.Captures, sample)).Records;
 }

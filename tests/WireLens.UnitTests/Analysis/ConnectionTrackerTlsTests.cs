@@ -159,4 +159,26 @@ public class ConnectionTrackerTlsTests
         Assert.Equal(202.0, tls.ClientHelloToServerHelloMs);
         Assert.Equal(1, r.Retransmissions);
     }
+
+    [Fact]
+    public void Process_ClientHelloTailNeverCaptured_ErrorAndServerFacts()
+    {
+        // Arrange: the hello's tail [100, 335) is missing from the capture; the server acknowledges all of it.
+        SegmentTable table = new SegmentTable(serverPort: 443).Handshake()
+            .Add(10, 'C', "PA", 1, 1, 100, payload: s_clientHello[..100])
+            .Add(12, 'S', "PA", 1, s_afterHello, s_serverFlight.Length, payload: s_serverFlight)
+            .Add(14, 'C', "PA", s_afterHello, s_afterServerFlight, s_clientSecond.Length, payload: s_clientSecond);
+
+        // Act
+        ConnectionRecord r = table.Run().Single;
+
+        // Assert
+        TlsFacts tls = r.Tls!;
+        Assert.True(r.ClientStreamLost);
+        Assert.Equal("bytes missing from the capture at client stream offset 100", tls.Error);
+        Assert.Null(tls.ClientHelloTime);
+        Assert.Null(tls.DoneTime);
+        Assert.Null(r.SecureConnectionMs);
+        Assert.Equal((ushort)0x0304, tls.Version);
+    }
 }

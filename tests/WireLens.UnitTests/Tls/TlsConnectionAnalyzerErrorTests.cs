@@ -108,6 +108,25 @@ public class TlsConnectionAnalyzerErrorTests
     }
 
     [Fact]
+    public void ToFacts_MalformedClientHelloThenTls13ServerHello_NoThrowServerFactsKept()
+    {
+        // Arrange: the client direction stops at its bad hello; the server's TLS 1.3 hello is still read.
+        TlsExchange exchange = new TlsExchange()
+            .Client(10, LyingClientHello())
+            .Server(12, TlsTestVectors.ServerHelloTls13, ChangeCipherSpec(), ApplicationData(900));
+
+        // Act
+        TlsFacts facts = exchange.Feed().ToFacts()!;
+
+        // Assert: no ClientHello, so no ALPN offer to call encrypted.
+        Assert.Equal("malformed ClientHello (cipher_suites length) at client stream offset 0", facts.Error);
+        Assert.Equal((ushort)0x0304, facts.Version);
+        Assert.False(facts.AlpnSelectedEncrypted);
+        Assert.False(facts.Resumed);
+        Assert.Null(facts.DoneTime);
+    }
+
+    [Fact]
     public void ToFacts_SecondClientHelloMalformed_ErrorAtItsRecordFirstHelloKept()
     {
         // Arrange: after a HelloRetryRequest the client's CCS (6 bytes) and a lying second ClientHello.

@@ -108,6 +108,41 @@ public partial class TlsConnectionAnalyzerRobustnessTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Names), MemberType = typeof(TlsExchanges))]
+    public void Feed_ExchangeWithRandomBytesChanged_NeverThrows(string name)
+    {
+        ExchangeCase c = Get(name);
+        for (int seed = 0; seed < 1000; seed++)
+        {
+            // Arrange: one to four bytes of the whole exchange replaced; the ClientHello's header kept, so it stays TLS.
+            var random = new Random(seed);
+            TlsExchange mutated = new();
+            int changes = random.Next(1, 5);
+            int total = c.Exchange.TotalLength;
+            int[] positions = [.. Enumerable.Range(0, changes).Select(_ => random.Next(5, total))];
+            int start = 0;
+            foreach (TlsExchange.Flight f in c.Exchange.Flights)
+            {
+                byte[] bytes = (byte[])f.Bytes.Clone();
+                foreach (int p in positions.Where(p => p >= start && p < start + bytes.Length))
+                {
+                    bytes[p - start] = (byte)random.Next(256);
+                }
+
+                start += bytes.Length;
+                _ = f.FromClient ? mutated.Client(f.Ms, bytes) : mutated.Server(f.Ms, bytes);
+            }
+
+            // Act
+            TlsConnectionAnalyzer analyzer = mutated.FeedInRandomChunks(random);
+
+            // Assert
+            Assert.True(analyzer.IsTls);
+            AssertSane(analyzer.ToFacts()!);
+        }
+    }
+
     private static byte[] RandomBytes(Random random, int length)
     {
         byte[] bytes = new byte[Math.Max(length, 5)];

@@ -235,6 +235,25 @@ public class TlsConnectionAnalyzerTests
     }
 
     [Fact]
+    public void Feed_Tls13HandshakeRecordAfterServerHello_NotDecoded()
+    {
+        // Arrange: after a TLS 1.3 ServerHello the server direction is encrypted, so a Handshake record holding what
+        // looks like a Certificate message (or anything else) is not read.
+        byte[] certificate = Split(TlsTestVectors.ServerFlightTls12)[1];
+        TlsExchange exchange = new TlsExchange()
+            .Client(10, TlsTestVectors.ClientHelloTls13)
+            .Server(12, TlsTestVectors.ServerHelloTls13, certificate, HandshakeRecord(Message(TlsHandshakeType.ServerHello, [0x03])));
+
+        // Act
+        TlsFacts facts = exchange.Feed().ToFacts()!;
+
+        // Assert: neither a Certificate nor a malformed second ServerHello.
+        Assert.False(facts.ServerCertificateSeen);
+        Assert.Null(facts.Error);
+        Assert.Equal((ushort)0x0304, facts.Version);
+    }
+
+    [Fact]
     public void ToFacts_HelloRetryRequest_FirstClientHelloRealServerHelloBothCounted()
     {
         // Arrange: CH (example.com, ALPN), HRR + CCS, CCS + second CH (hrr.test, no ALPN), the real ServerHello.

@@ -105,7 +105,7 @@ public sealed class TlsConnectionAnalyzer
             ServerName = ch?.ServerName,
             AlpnOffered = ch?.AlpnProtocols ?? [],
             AlpnSelected = sh?.AlpnProtocol,
-            AlpnSelectedEncrypted = tls13 && sh!.AlpnProtocol is null && ch!.AlpnProtocols.Count > 0,
+            AlpnSelectedEncrypted = tls13 && sh!.AlpnProtocol is null && ch is not null && ch.AlpnProtocols.Count > 0,
             ResumptionOffered = ch is null ? TlsResumptionOffer.None : Offered(ch, sh),
             Resumed = sh is null ? null : Resumed(ch, sh),
             HelloRetryRequest = _helloRetryRequest,

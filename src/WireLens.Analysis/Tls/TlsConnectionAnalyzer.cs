@@ -235,7 +235,7 @@ public sealed class TlsConnectionAnalyzer
             OnServerRecord(d, type);
         }
 
-        if (type == TlsContentType.Alert && d.Encrypted)
+        if (type == TlsContentType.Alert && !AlertInClear(d))
         {
             AddAlert("encrypted");
         }
@@ -303,19 +303,20 @@ public sealed class TlsConnectionAnalyzer
         }
     }
 
+    /// <summary>
+    /// An alert record is readable before its side's ChangeCipherSpec (TLS 1.2 and older) and always in TLS 1.3, where
+    /// protected alerts travel as application data: a record that says Alert on the wire is a plaintext one.
+    /// </summary>
+    private bool AlertInClear(Direction d) => !d.Encrypted || Tls13;
+
     private void OnRecordBody(Direction d, TlsRecordFramer f, ReadOnlySpan<byte> piece)
     {
-        if (d.Encrypted)
-        {
-            return;
-        }
-
         switch (f.Current.ContentType)
         {
-            case TlsContentType.Handshake:
+            case TlsContentType.Handshake when !d.Encrypted:
                 OnHandshakeBytes(d, f, piece);
                 break;
-            case TlsContentType.Alert:
+            case TlsContentType.Alert when AlertInClear(d):
                 foreach (byte b in piece)
                 {
                     if (d.AlertLevel is { } level)
@@ -335,10 +336,10 @@ public sealed class TlsConnectionAnalyzer
 
     private void OnRecordEnd(Direction d, TlsRecordFramer f)
     {
-        if (f.Current.ContentType == TlsContentType.Alert && d.AlertLevel is not null && !d.Encrypted)
+        if (f.Current.ContentType == TlsContentType.Alert && d.AlertLevel is not null && AlertInClear(d))
         {
             d.AlertLevel = null;
-            Fail(d, "alert record of odd length", f.RecordOffset);
+            Fail(d, "malformed alert (odd length)", f.RecordOffset);
         }
     }
 
@@ -433,7 +434,7 @@ public sealed class TlsConnectionAnalyzer
 
                 _serverHello = hello;
                 _serverHelloTime = time;
-                if (hello.NegotiatedVersion == TlsVersion13)
+                if (IsTls13(hello.NegotiatedVersion))
                 {
                     // Everything after the TLS 1.3 ServerHello is encrypted.
                     d.Encrypted = true;

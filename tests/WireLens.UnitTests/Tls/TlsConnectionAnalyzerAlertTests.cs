@@ -98,7 +98,7 @@ public class TlsConnectionAnalyzerAlertTests
 
         // Assert
         Assert.Equal(["fatal:handshake_failure", "warning:close_notify"], facts.Alerts);
-        Assert.Equal("alert record of odd length at server stream offset 0", facts.Error);
+        Assert.Equal("malformed alert (odd length) at server stream offset 0", facts.Error);
     }
 
     [Fact]
@@ -145,6 +145,23 @@ public class TlsConnectionAnalyzerAlertTests
         Assert.Null(beforeFinished.RequestsEstimated);
         Assert.Equal(TlsExchange.At(16), facts.DoneTime);
         Assert.Equal(["warning:user_canceled"], facts.Alerts);
+    }
+
+    [Fact]
+    public void ToFacts_Tls13AlertRecordsAfterEncryption_DecodedAsPlaintext()
+    {
+        // Arrange: in TLS 1.3 protected alerts travel as application data, so a record typed Alert is plaintext even
+        // after each side's keys are in use: the server's right after its ServerHello, the client's after its Finished.
+        TlsExchange exchange = Tls13Handshake()
+            .Server(16, Alert(Fatal, 80))
+            .Client(17, Alert(Warning, 0));
+
+        // Act
+        TlsFacts facts = exchange.Feed().ToFacts()!;
+
+        // Assert
+        Assert.Equal(["fatal:internal_error", "warning:close_notify"], facts.Alerts);
+        Assert.Null(facts.Error);
     }
 
     [Fact]

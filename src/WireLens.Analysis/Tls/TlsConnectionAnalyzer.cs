@@ -256,8 +256,7 @@ public sealed class TlsConnectionAnalyzer
 
         if (tls13Protected)
         {
-            d.Encrypted = true;
-            d.Assembler = null;
+            d.TurnEncrypted();
         }
 
         switch (type)
@@ -266,8 +265,7 @@ public sealed class TlsConnectionAnalyzer
                 d.SawChangeCipherSpec = true;
                 if (Tls12OrOlder)
                 {
-                    d.Encrypted = true;
-                    d.Assembler = null;
+                    d.TurnEncrypted();
                 }
 
                 break;
@@ -290,8 +288,7 @@ public sealed class TlsConnectionAnalyzer
                 d.SawChangeCipherSpec = true;
                 if (Tls12OrOlder)
                 {
-                    d.Encrypted = true;
-                    d.Assembler = null;
+                    d.TurnEncrypted();
                     _serverSkippedCertificate = !_serverCertificateSeen;
                 }
 
@@ -437,8 +434,7 @@ public sealed class TlsConnectionAnalyzer
                 if (IsTls13(hello.NegotiatedVersion))
                 {
                     // Everything after the TLS 1.3 ServerHello is encrypted.
-                    d.Encrypted = true;
-                    d.Assembler = null;
+                    d.TurnEncrypted();
                 }
 
                 break;
@@ -476,7 +472,8 @@ public sealed class TlsConnectionAnalyzer
         /// <summary>Null before the first handshake byte and once the direction is encrypted.</summary>
         public TlsHandshakeAssembler? Assembler { get; set; }
 
-        public bool Encrypted { get; set; }
+        /// <summary>From here on only record headers are read.</summary>
+        public bool Encrypted { get; private set; }
 
         public bool SawChangeCipherSpec { get; set; }
 
@@ -485,6 +482,13 @@ public sealed class TlsConnectionAnalyzer
         public Timestamp MessageRecordTime { get; set; }
 
         public long MessageRecordOffset { get; set; }
+
+        /// <summary>The direction's keys are in use: its handshake bytes can no longer be read, so the assembler goes.</summary>
+        public void TurnEncrypted()
+        {
+            Encrypted = true;
+            Assembler = null;
+        }
 
         public void OnRecordStart(TlsRecordFramer framer) => owner.OnRecordStart(this, framer);
 

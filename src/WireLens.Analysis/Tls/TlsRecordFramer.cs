@@ -92,18 +92,6 @@ internal sealed class TlsRecordFramer
             }
         }
     }
-
-    public void Reset()
-    {
-        _headerCount = 0;
-        _bodyRemaining = 0;
-        Offset = 0;
-        Current = default;
-        RecordOffset = 0;
-        RecordTime = default;
-        Records = 0;
-        Stopped = false;
-    }
 }
 
 /// <summary>What a <see cref="TlsRecordFramer"/> reports, in stream order.</summary>

@@ -26,7 +26,6 @@ internal sealed class TlsSummaryBuilder
     private readonly ValueDistribution _handshake = new();
     private long _connections;
     private long _clientHellos;
-    private long _serverHellos;
     private long _full;
     private long _resumed;
     private long _helloRetryRequests;
@@ -47,7 +46,6 @@ internal sealed class TlsSummaryBuilder
 
         if (tls.Resumed is { } resumed)
         {
-            _serverHellos++;
             if (resumed)
             {
                 _resumed++;
@@ -108,7 +106,7 @@ internal sealed class TlsSummaryBuilder
         {
             Connections = _connections,
             ClientHellos = _clientHellos,
-            ServerHellos = _serverHellos,
+            ServerHellos = _full + _resumed,
             FullHandshakes = _full,
             Resumed = _resumed,
             HelloRetryRequests = _helloRetryRequests,

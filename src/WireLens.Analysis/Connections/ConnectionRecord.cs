@@ -44,6 +44,30 @@ public sealed record ConnectionRecord
     public Side FirstRstSender { get; init; }
     public required Side TimeWaitSide { get; init; }
 
+    /// <summary>When the client entered TIME_WAIT: its acknowledgement of the server's FIN (null when it did not).</summary>
+    public Timestamp? ClientTimeWaitTime { get; init; }
+
+    /// <summary>When the server entered TIME_WAIT: its acknowledgement of the client's FIN (null when it did not).</summary>
+    public Timestamp? ServerTimeWaitTime { get; init; }
+
+    /// <summary>
+    /// The server closed the connection (FIN) while the client sent new data on it, and the server answered with an
+    /// RST: a request lost to a keep-alive race.
+    /// </summary>
+    public bool KeepAliveRace { get; init; }
+
+    /// <summary>Frames with TCP payload, both directions.</summary>
+    public long PayloadFrames { get; init; }
+
+    /// <summary>Frames with TCP payload that tshark would mark as a retransmission (any kind), both directions.</summary>
+    public long RetransmittedPayloadFrames { get; init; }
+
+    /// <summary>
+    /// Requests (HTTP ones, or on TLS the client bursts of <see cref="TlsFacts.RequestsEstimated"/>) per second of
+    /// packet time since the tracker's <see cref="ConnectionTracker.TimeOrigin"/>, in time order; empty when none.
+    /// </summary>
+    public IReadOnlyList<SecondCount> RequestSeconds { get; init; } = [];
+
     public long ClientPackets { get; init; }
     public long ServerPackets { get; init; }
     public long ClientBytes { get; init; }
@@ -67,6 +91,12 @@ public sealed record ConnectionRecord
     public string? UserAgent { get; init; }
     public string? HttpHost { get; init; }
     public bool? ConnectionClose { get; init; }
+
+    /// <summary>A request asked to close ("Connection: close", or HTTP/1.0 without keep-alive); null when not HTTP/1.</summary>
+    public bool? ClientAskedClose { get; init; }
+
+    /// <summary>A response carried "Connection: close"; null when not HTTP/1.</summary>
+    public bool? ServerAskedClose { get; init; }
 
     /// <summary>A direction of the byte stream had a gap that never filled (application parsing stopped there).</summary>
     public bool ClientStreamLost { get; init; }

@@ -45,6 +45,12 @@ public sealed class ConnectionTracker
 
     public TrackerStatistics Statistics { get; } = new();
 
+    /// <summary>
+    /// Time zero of the per-second request counts (<see cref="ConnectionRecord.RequestSeconds"/>): the capture's first
+    /// packet when the caller sets it before the first segment, else the first segment's time.
+    /// </summary>
+    public Timestamp? TimeOrigin { get; set; }
+
     /// <summary>Analyses one TCP segment. Segments must come in capture order.</summary>
     public void Process(in TcpSegment segment)
     {
@@ -122,7 +128,8 @@ public sealed class ConnectionTracker
     {
         (bool clientIsA, bool guessed, bool flipped) = ChooseRoles(key, fromA, s);
         TcpConnection conn = _pool.Count > 0 ? _pool.Pop() : new TcpConnection(_options.MaxBufferedBytesPerDirection);
-        conn.Start(_nextStream++, key, clientIsA, guessed, flipped, s.Time);
+        TimeOrigin ??= s.Time;
+        conn.Start(_nextStream++, key, clientIsA, guessed, flipped, s.Time, TimeOrigin.Value);
         _live[key] = conn;
         conn.IdleQueuedAt = _now;
         _idleOrder.AddLast(conn.IdleNode);

@@ -14,8 +14,12 @@ internal sealed partial class TcpConnection
     public int Generation { get; private set; }
 
     /// <summary>Makes this object the state of a new connection (a new one or a recycled one).</summary>
-    public void Start(long stream, FlowKey key, bool clientIsA, bool roleGuessed, bool flipped, Timestamp first)
+    public void Start(long stream, FlowKey key, bool clientIsA, bool roleGuessed, bool flipped, Timestamp first, Timestamp timeOrigin)
     {
+        _timeOrigin = timeOrigin;
+        _requestTimeline.Reset();
+        _payloadFrames = 0;
+        _retransmittedPayloadFrames = 0;
         Generation++;
         Stream = stream;
         Key = key;
@@ -57,6 +61,8 @@ internal sealed partial class TcpConnection
         _mruSynNs = 0;
         _initialRttNs = 0;
         _clientPayloadSeen = false;
+        _clientSentAfterServerFin = false;
+        _keepAliveRace = false;
         _clientLost = false;
         _serverLost = false;
         _httpFacts = null;

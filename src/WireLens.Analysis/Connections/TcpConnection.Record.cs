@@ -56,6 +56,12 @@ internal sealed partial class TcpConnection
             FirstRstTime = _firstRstTime,
             FirstRstSender = _firstRstSender,
             TimeWaitSide = timeWait,
+            ClientTimeWaitTime = timeWait is Side.Client or Side.Both ? _side[Client].TimeWaitTime : null,
+            ServerTimeWaitTime = timeWait is Side.Server or Side.Both ? _side[Server].TimeWaitTime : null,
+            KeepAliveRace = _keepAliveRace,
+            PayloadFrames = _payloadFrames,
+            RetransmittedPayloadFrames = _retransmittedPayloadFrames,
+            RequestSeconds = _requestTimeline.ToArray(),
             ClientPackets = _side[Client].Packets,
             ServerPackets = _side[Server].Packets,
             ClientBytes = _side[Client].Bytes,
@@ -74,6 +80,8 @@ internal sealed partial class TcpConnection
             UserAgent = http.UserAgent,
             HttpHost = http.Host,
             ConnectionClose = http.Close,
+            ClientAskedClose = http.ClientClose,
+            ServerAskedClose = http.ServerClose,
             ClientStreamLost = _clientLost,
             ServerStreamLost = _serverLost,
             Tls = _tlsFacts,
@@ -129,11 +137,13 @@ internal sealed partial class TcpConnection
             HttpProtocol.H2c => HttpProtocolKind.H2c,
             _ => HttpProtocolKind.None,
         };
-        return new HttpFacts(_http.Requests, protocol, _http.FirstUserAgent, _http.FirstHost, _http.ConnectionClose);
+        return new HttpFacts(
+            _http.Requests, protocol, _http.FirstUserAgent, _http.FirstHost, _http.ConnectionClose, _http.ClientAskedClose, _http.ServerAskedClose);
     }
 
     /// <summary>The HTTP columns, kept when the connection is sealed.</summary>
-    private readonly record struct HttpFacts(int? Requests, HttpProtocolKind Protocol, string? UserAgent, string? Host, bool? Close);
+    private readonly record struct HttpFacts(
+        int? Requests, HttpProtocolKind Protocol, string? UserAgent, string? Host, bool? Close, bool? ClientClose = null, bool? ServerClose = null);
 
     /// <summary>What the connection knows per direction (index 0 client→server, 1 server→client).</summary>
     private struct SideFacts
@@ -145,6 +155,7 @@ internal sealed partial class TcpConnection
         public bool FinAcked;
         public bool ActiveCloser;
         public bool TimeWait;
+        public Timestamp TimeWaitTime;
     }
 
     /// <summary>What the tracker keeps after release: the stream number and both directions' base sequence numbers.</summary>

@@ -28,6 +28,10 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private readonly ConnectionHistory _history = new();
     private AppProtocol _app;
     private HttpConnectionAnalyzer? _http;
+    private readonly RequestTimeline _requestTimeline = new();
+    private Timestamp _timeOrigin;
+    private long _payloadFrames;
+    private long _retransmittedPayloadFrames;
     private HttpConnectionAnalyzer? _httpStore;
     private TlsConnectionAnalyzer? _tls;
     private TlsFacts? _tlsFacts;
@@ -46,6 +50,8 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private long _mruSynNs;
     private long _initialRttNs;
     private bool _clientPayloadSeen;
+    private bool _clientSentAfterServerFin;
+    private bool _keepAliveRace;
     private bool _clientLost;
     private bool _serverLost;
     private HttpFacts? _httpFacts;
@@ -118,6 +124,11 @@ internal sealed partial class TcpConnection : IByteStreamSink
         TcpAnalysisFlags ta = SequenceAnalyzer.Analyze(
             _seq[dir], _seq[peer], s.Sequence, s.Acknowledgment, (uint)len, flags, s.Window, t, _initialRttNs, preset);
         CountVerdicts(ta);
+        if (len > 0)
+        {
+            _payloadFrames++;
+            _retransmittedPayloadFrames += ta.IsRetransmission() ? 1 : 0;
+        }
 
         // 2. Handshake times; tshark's initial RTT = first ACK without SYN minus the most recent pure SYN.
         if (syn && !ack)
@@ -174,6 +185,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
         // 4. Closing: who sent the first FIN/RST, simultaneous close by sequence numbers, TIME_WAIT.
         TrackClose(dir, peer, s, fin, rst, ack, t);
+        TrackKeepAliveRace(fromClient, len, rst, ta);
 
         // 5. Byte streams for the application parsers.
         if (len > 0 && fromClient)
@@ -343,15 +355,30 @@ internal sealed partial class TcpConnection : IByteStreamSink
             _side[peer].FinAcked = true;
 
             // The active closer that acknowledges the peer's FIN enters TIME_WAIT.
-            if (_side[dir].FinSeen && _side[dir].ActiveCloser)
+            if (_side[dir].FinSeen && _side[dir].ActiveCloser && !_side[dir].TimeWait)
             {
                 _side[dir].TimeWait = true;
+                _side[dir].TimeWaitTime = t;
             }
         }
 
         if (ClosedAt is null && (rst || (_side[Client].FinAcked && _side[Server].FinAcked)))
         {
             ClosedAt = t;
+        }
+    }
+
+    // The keep-alive race: the server closed an idle connection (its FIN) while the client, not yet aware, sent a new
+    // request on it (new client payload after the server's FIN, not a retransmission), which the server answers by RST.
+    private void TrackKeepAliveRace(bool fromClient, int len, bool rst, TcpAnalysisFlags ta)
+    {
+        if (fromClient && len > 0 && _side[Server].FinSeen && !ta.IsRetransmission())
+        {
+            _clientSentAfterServerFin = true;
+        }
+        else if (!fromClient && rst && _clientSentAfterServerFin)
+        {
+            _keepAliveRace = true;
         }
     }
 
@@ -369,7 +396,9 @@ internal sealed partial class TcpConnection : IByteStreamSink
             _tls ??= new TlsConnectionAnalyzer();
             if (fromClient)
             {
+                int before = _tls.Bursts;
                 _tls.OnClientData(data, time);
+                _requestTimeline.Add(time, _timeOrigin, _tls.Bursts - before);
             }
             else
             {
@@ -388,7 +417,9 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
         if (fromClient)
         {
+            int before = _http.Requests;
             _http.OnClientData(data);
+            _requestTimeline.Add(time, _timeOrigin, _http.Requests - before);
         }
         else
         {

@@ -37,6 +37,12 @@ public sealed class HttpConnectionAnalyzer
     /// <summary>Either side sent a Connection header with the "close" option (RFC 9112 section 9.6); HTTP/1.0 defaults do not count.</summary>
     public bool ConnectionClose => _state.ConnectionClose;
 
+    /// <summary>A request asked to close: "Connection: close", or an HTTP/1.0 request without "Connection: keep-alive".</summary>
+    public bool ClientAskedClose => _state.ClientAskedClose;
+
+    /// <summary>A response carried "Connection: close" (the server ends the connection after it).</summary>
+    public bool ServerAskedClose => _state.ServerAskedClose;
+
     /// <summary>The client stream began with a valid request line or the HTTP/2 connection preface.</summary>
     public bool LooksLikeHttp => _state.LooksLikeHttp;
 

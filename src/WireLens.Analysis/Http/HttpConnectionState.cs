@@ -13,6 +13,12 @@ internal sealed class HttpConnectionState
 
     public bool ConnectionClose { get; set; }
 
+    /// <summary>A request asked to close: "Connection: close", or HTTP/1.0 without "Connection: keep-alive".</summary>
+    public bool ClientAskedClose { get; set; }
+
+    /// <summary>A response carried "Connection: close".</summary>
+    public bool ServerAskedClose { get; set; }
+
     public bool LooksLikeHttp { get; set; }
 
     /// <summary>Highest stream id the client has opened (RFC 9113 section 5.1.1: new client streams only go up).</summary>
@@ -28,6 +34,8 @@ internal sealed class HttpConnectionState
         FirstUserAgent = null;
         FirstHost = null;
         ConnectionClose = false;
+        ClientAskedClose = false;
+        ServerAskedClose = false;
         LooksLikeHttp = false;
         MaxClientStreamId = 0;
         Pending.Reset();

@@ -19,6 +19,9 @@ internal struct HttpMessageFraming
 
     public bool ConnectionClose { get; private set; }
 
+    /// <summary>The Connection header lists "keep-alive" (HTTP/1.0's way of asking for a persistent connection).</summary>
+    public bool ConnectionKeepAlive { get; private set; }
+
     public bool HasUpgrade { get; private set; }
 
     public bool UpgradeH2c { get; private set; }
@@ -53,6 +56,7 @@ internal struct HttpMessageFraming
         {
             // RFC 9112 section 9.6: "close" among the connection options ends the connection after this response.
             ConnectionClose |= HttpHeaderTokens.ContainsToken(value, "close"u8);
+            ConnectionKeepAlive |= HttpHeaderTokens.ContainsToken(value, "keep-alive"u8);
         }
         else if (Ascii.EqualsIgnoreCase(name, "Upgrade"u8))
         {

@@ -17,6 +17,7 @@ internal sealed class HttpRequestStreamParser : HttpStreamParser
     private long _messageStart;
     private HttpRequestKind _kind;
     private bool _isFirstRequest;
+    private HttpProtocol _version;
 
     // The previous request may have switched the connection to another protocol (CONNECT, Upgrade): if the next bytes
     // are not a request, that is the other protocol, not an error.
@@ -37,6 +38,7 @@ internal sealed class HttpRequestStreamParser : HttpStreamParser
         _messageStart = 0;
         _kind = default;
         _isFirstRequest = false;
+        _version = default;
         _otherProtocolMayFollow = false;
         BeginMessage();
     }
@@ -84,6 +86,7 @@ internal sealed class HttpRequestStreamParser : HttpStreamParser
     {
         ref HttpMessageFraming framing = ref Framing;
         Connection.ConnectionClose |= framing.ConnectionClose;
+        Connection.ClientAskedClose |= framing.ConnectionClose || (_version == HttpProtocol.Http10 && !framing.ConnectionKeepAlive);
         if (framing.UpgradeH2c)
         {
             _kind |= HttpRequestKind.UpgradeH2c;
@@ -260,6 +263,7 @@ internal sealed class HttpRequestStreamParser : HttpStreamParser
     private void OnRequestLine(ReadOnlySpan<byte> method, HttpProtocol version)
     {
         Connection.Requests++;
+        _version = version;
         _isFirstRequest = !Connection.LooksLikeHttp;
         if (_isFirstRequest)
         {

@@ -52,6 +52,7 @@ internal sealed class HttpResponseStreamParser : HttpStreamParser
     {
         ref HttpMessageFraming framing = ref Framing;
         Connection.ConnectionClose |= framing.ConnectionClose;
+        Connection.ServerAskedClose |= framing.ConnectionClose;
         int status = _statusCode;
         if (status == 101)
         {

@@ -86,6 +86,9 @@ public sealed class TlsConnectionAnalyzer
     /// <summary>Server bytes are missing for good: the server direction stops here.</summary>
     public void OnServerGap() => OnGap(_server);
 
+    /// <summary>Client bursts of application data counted so far (<see cref="TlsFacts.RequestsEstimated"/>).</summary>
+    public int Bursts => _bursts;
+
     /// <summary>The facts of the connection so far; null when it is not TLS.</summary>
     public TlsFacts? ToFacts()
     {

@@ -37,7 +37,12 @@ public static class CaptureAnalysisRunner
                 options.Progress?.Invoke(reader.CompressedBytesRead, counts.Packets);
             }
 
-            first ??= record.Timestamp;
+            if (first is null)
+            {
+                first = record.Timestamp;
+                tracker.TimeOrigin = first;
+            }
+
             last = record.Timestamp;
             counts.LinkTypes.Add(record.LinkType);
 

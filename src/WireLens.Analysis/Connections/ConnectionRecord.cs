@@ -68,6 +68,9 @@ public sealed record ConnectionRecord
     /// </summary>
     public IReadOnlyList<SecondCount> RequestSeconds { get; init; } = [];
 
+    /// <summary><see cref="Retransmissions"/> per second since the tracker's time origin, in time order; empty when none.</summary>
+    public IReadOnlyList<SecondCount> RetransmissionSeconds { get; init; } = [];
+
     public long ClientPackets { get; init; }
     public long ServerPackets { get; init; }
     public long ClientBytes { get; init; }

@@ -18,6 +18,7 @@ internal sealed partial class TcpConnection
     {
         _timeOrigin = timeOrigin;
         _requestTimeline.Reset();
+        _retransmissionTimeline.Reset();
         _payloadFrames = 0;
         _retransmittedPayloadFrames = 0;
         Generation++;

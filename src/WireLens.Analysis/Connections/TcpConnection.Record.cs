@@ -62,6 +62,7 @@ internal sealed partial class TcpConnection
             PayloadFrames = _payloadFrames,
             RetransmittedPayloadFrames = _retransmittedPayloadFrames,
             RequestSeconds = _requestTimeline.ToArray(),
+            RetransmissionSeconds = _retransmissionTimeline.ToArray(),
             ClientPackets = _side[Client].Packets,
             ServerPackets = _side[Server].Packets,
             ClientBytes = _side[Client].Bytes,

@@ -28,7 +28,8 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private readonly ConnectionHistory _history = new();
     private AppProtocol _app;
     private HttpConnectionAnalyzer? _http;
-    private readonly RequestTimeline _requestTimeline = new();
+    private readonly SecondTimeline _requestTimeline = new();
+    private readonly SecondTimeline _retransmissionTimeline = new();
     private Timestamp _timeOrigin;
     private long _payloadFrames;
     private long _retransmittedPayloadFrames;
@@ -123,7 +124,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
         // 1. tshark's sequence analysis, before anything else of this frame (as in dissect_tcp).
         TcpAnalysisFlags ta = SequenceAnalyzer.Analyze(
             _seq[dir], _seq[peer], s.Sequence, s.Acknowledgment, (uint)len, flags, s.Window, t, _initialRttNs, preset);
-        CountVerdicts(ta);
+        CountVerdicts(ta, t);
         if (len > 0)
         {
             _payloadFrames++;
@@ -242,7 +243,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
         _tls = null;
     }
 
-    private void CountVerdicts(TcpAnalysisFlags ta)
+    private void CountVerdicts(TcpAnalysisFlags ta, Timestamp time)
     {
         if (ta == TcpAnalysisFlags.None || ta == TcpAnalysisFlags.ReusedPorts)
         {
@@ -252,6 +253,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
         if (ta.IsRetransmission())
         {
             _retransmissions++;
+            _retransmissionTimeline.Add(time, _timeOrigin, 1);
         }
 
         if ((ta & TcpAnalysisFlags.FastRetransmission) != 0)

@@ -6,16 +6,16 @@ namespace WireLens.Analysis.Connections;
 public readonly record struct SecondCount(int Second, int Count);
 
 /// <summary>
-/// A connection's requests per second of packet time, counted when the bytes that carried them arrived. Buckets are
-/// kept in arrival order and merged while the second stays the same, so a connection holds one entry per second in
-/// which it carried requests. Recycled with its connection.
+/// Events of one connection (requests, retransmissions) per second of packet time. Buckets are kept in arrival order
+/// and merged while the second stays the same, so a connection holds one entry per second in which the event
+/// occurred. Recycled with its connection.
 /// </summary>
-internal sealed class RequestTimeline
+internal sealed class SecondTimeline
 {
     private const long NanosecondsPerSecond = 1_000_000_000;
     private readonly List<SecondCount> _buckets = [];
 
-    /// <summary>Counts <paramref name="count"/> requests at <paramref name="time"/>, seconds measured from <paramref name="origin"/>.</summary>
+    /// <summary>Counts <paramref name="count"/> events at <paramref name="time"/>, seconds measured from <paramref name="origin"/>.</summary>
     public void Add(Timestamp time, Timestamp origin, int count)
     {
         if (count <= 0)
@@ -36,7 +36,7 @@ internal sealed class RequestTimeline
         }
     }
 
-    /// <summary>A copy for the released record (empty when no request was counted).</summary>
+    /// <summary>A copy for the released record (empty when nothing was counted).</summary>
     public IReadOnlyList<SecondCount> ToArray() => _buckets.Count == 0 ? [] : _buckets.ToArray();
 
     public void Reset() => _buckets.Clear();

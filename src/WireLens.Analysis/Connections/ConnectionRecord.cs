@@ -68,6 +68,9 @@ public sealed record ConnectionRecord
     /// </summary>
     public IReadOnlyList<SecondCount> RequestSeconds { get; init; } = [];
 
+    /// <summary>Second 0 of <see cref="RequestSeconds"/> and <see cref="RetransmissionSeconds"/>: the tracker's <see cref="ConnectionTracker.TimeOrigin"/>.</summary>
+    public Timestamp TimeOrigin { get; init; }
+
     /// <summary><see cref="Retransmissions"/> per second since the tracker's time origin, in time order; empty when none.</summary>
     public IReadOnlyList<SecondCount> RetransmissionSeconds { get; init; } = [];
 

@@ -61,6 +61,7 @@ internal sealed partial class TcpConnection
             KeepAliveRace = _keepAliveRace,
             PayloadFrames = _payloadFrames,
             RetransmittedPayloadFrames = _retransmittedPayloadFrames,
+            TimeOrigin = _timeOrigin,
             RequestSeconds = _requestTimeline.ToArray(),
             RetransmissionSeconds = _retransmissionTimeline.ToArray(),
             ClientPackets = _side[Client].Packets,

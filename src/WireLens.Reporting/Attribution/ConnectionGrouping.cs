@@ -1,5 +1,6 @@
 using System.Globalization;
 using WireLens.Analysis.Connections;
+using WireLens.Wire.Ip;
 
 namespace WireLens.Reporting.Attribution;
 
@@ -57,8 +58,11 @@ public sealed class ConnectionGrouping
     public static string ServerKey(ConnectionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.IpVersion == 6
-            ? string.Create(CultureInfo.InvariantCulture, $"[{record.ServerIp}]:{record.ServerPort}")
-            : string.Create(CultureInfo.InvariantCulture, $"{record.ServerIp}:{record.ServerPort}");
+        return Endpoint(record.ServerIp, record.ServerPort);
     }
+
+    /// <summary>address:port, an IPv6 address in brackets ([::1]:8080).</summary>
+    public static string Endpoint(IpAddress address, ushort port) => address.Version == 6
+        ? string.Create(CultureInfo.InvariantCulture, $"[{address}]:{port}")
+        : string.Create(CultureInfo.InvariantCulture, $"{address}:{port}");
 }

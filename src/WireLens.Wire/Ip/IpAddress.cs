@@ -23,6 +23,11 @@ public readonly record struct IpAddress(ulong High, ulong Low, byte Version) : I
         return written == 4 ? FromIPv4(bytes) : FromIPv6(bytes);
     }
 
+    /// <summary>127.0.0.0/8, ::1, or an IPv4-mapped 127.0.0.0/8 (::ffff:127.x.y.z).</summary>
+    public bool IsLoopback => Version == 4
+        ? (Low >> 24) == 127
+        : High == 0 && (Low == 1 || (Low >> 32) == 0xFFFF && ((Low >> 24) & 0xFF) == 127);
+
     public IPAddress ToIPAddress()
     {
         Span<byte> bytes = stackalloc byte[16];

@@ -5,7 +5,10 @@ using WireLens.Capture.Files;
 using WireLens.Capture.Filtering;
 using WireLens.Cli.Pipeline;
 using WireLens.Cli.Terminal;
+using WireLens.Reporting.Attribution;
 using WireLens.Reporting.Csv;
+using WireLens.Reporting.Findings;
+using WireLens.Reporting.Groups;
 using WireLens.Reporting.Json;
 using WireLens.Reporting.Summary;
 using WireLens.Reporting.Text;
@@ -27,14 +30,38 @@ public static class AnalyzeCommand
             DefaultValueFactory = _ => 300,
         };
 
-        var command = new Command("analyze", "Analyse every TCP connection in a capture file.") { file, csv, json, filter, idle };
+        var groupBy = new Option<string?>("--group-by")
+        {
+            Description = "Report groups: run, tool, client, server or none (default: run with a run manifest, else tool).",
+        };
+        var timeWait = new Option<double>("--time-wait")
+        {
+            Description = "Seconds a socket stays in TIME_WAIT (Linux: 60).",
+            DefaultValueFactory = _ => GroupReportOptions.DefaultTimeWaitSeconds,
+        };
+        var portRange = new Option<string?>("--port-range")
+        {
+            Description = "The client's ephemeral port range LOW-HIGH for the exhaustion forecast (default: the manifest's, else 32768-60999).",
+        };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit with 3 when a finding of this severity or worse is present: warning or error." };
+
+        var command = new Command("analyze", "Analyse every TCP connection in a capture file.")
+        {
+            file, csv, json, filter, idle, groupBy, timeWait, portRange, failOn,
+        };
         command.SetAction(parse => Run(
             new AnalyzeArguments(
                 parse.GetValue(file)!,
                 parse.GetValue(csv),
                 parse.GetValue(json),
                 parse.GetValue(filter),
-                parse.GetValue(idle)),
+                parse.GetValue(idle))
+            {
+                GroupBy = parse.GetValue(groupBy),
+                TimeWaitSeconds = parse.GetValue(timeWait),
+                PortRange = parse.GetValue(portRange),
+                FailOn = parse.GetValue(failOn),
+            },
             Console.Out,
             Console.Error));
         return command;
@@ -49,6 +76,11 @@ public static class AnalyzeCommand
         if (args.IdleTimeoutSeconds <= 0 || double.IsNaN(args.IdleTimeoutSeconds))
         {
             return Cli.Error(stderr, "--idle-timeout must be a positive number of seconds", ExitCodes.NoResults);
+        }
+
+        if (!ReportSettings.TryCreate(args, out ReportSettings? settings, out string settingsError))
+        {
+            return Cli.Error(stderr, settingsError, ExitCodes.NoResults);
         }
 
         BpfFilter? bpf = null;
@@ -71,16 +103,19 @@ public static class AnalyzeCommand
 
             using (reader)
             {
-                return Analyze(args, reader, bpf, stdout, stderr);
+                return Analyze(args, settings, reader, bpf, stdout, stderr);
             }
         }
     }
 
-    private static int Analyze(AnalyzeArguments args, CaptureFileReader reader, BpfFilter? bpf, TextWriter stdout, TextWriter stderr)
+    private static int Analyze(AnalyzeArguments args, ReportSettings settings, CaptureFileReader reader, BpfFilter? bpf, TextWriter stdout, TextWriter stderr)
     {
         var sinks = new ConnectionSinks();
         var summary = new SummaryBuilder();
         sinks.Add(summary);
+        ConnectionGrouping grouping = settings.Grouping();
+        var groups = new GroupReportBuilder(grouping, settings.Options);
+        sinks.Add(groups);
         DeferredSink<ConnectionCsvWriter>? csv = null;
         DeferredSink<JsonReportWriter>? json = null;
         BackgroundSink? exporters = null;
@@ -90,13 +125,15 @@ public static class AnalyzeCommand
             if (args.CsvDirectory is not null)
             {
                 Directory.CreateDirectory(args.CsvDirectory);
-                csv = new DeferredSink<ConnectionCsvWriter>(() => new ConnectionCsvWriter(args.CsvDirectory, reader.TimestampDigits));
+                csv = new DeferredSink<ConnectionCsvWriter>(() => new ConnectionCsvWriter(
+                    args.CsvDirectory, reader.TimestampDigits, grouping: grouping.Clone()));
                 exports.Add(csv);
             }
 
             if (args.JsonFile is not null)
             {
-                json = new DeferredSink<JsonReportWriter>(() => new JsonReportWriter(args.JsonFile, reader.TimestampDigits));
+                json = new DeferredSink<JsonReportWriter>(() => new JsonReportWriter(
+                    args.JsonFile, reader.TimestampDigits, grouping: grouping.Clone()));
                 exports.Add(json);
             }
 
@@ -118,14 +155,20 @@ public static class AnalyzeCommand
             progress?.Clear();
 
             CaptureSummary report = summary.Build(Facts(reader, result));
+            ToolsReport tools = groups.Build(result.LastPacket);
+            IReadOnlyList<Finding> findings = [];
             exporters?.Complete();
             csv?.Get().Complete();
-            json?.Get().Complete(report);
+            json?.Get().Complete(report, tools, findings);
 
+            ToolsTextWriter.Write(stdout, tools, findings);
             SummaryTextWriter.Write(stdout, report);
             if (csv?.Sink is { } c)
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {c.FinalPath} ({c.RowsWritten} connections)"));
+                (string toolsPath, string seriesPath) = ToolsCsvWriter.Write(args.CsvDirectory!, tools);
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {toolsPath} ({tools.Groups.Count} groups)"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {seriesPath} ({tools.TimeSeries.Count} rows)"));
             }
 
             if (json?.Sink is { } j)
@@ -144,7 +187,12 @@ public static class AnalyzeCommand
                     $"wirelens: warning: {reader.DamageCount - result.Damage.Count} more damaged records not listed"));
             }
 
-            return reader.DamageCount > 0 ? ExitCodes.Damaged : ExitCodes.Success;
+            if (reader.DamageCount > 0)
+            {
+                return ExitCodes.Damaged;
+            }
+
+            return settings.FailOn is { } failOn && findings.Any(f => f.Severity >= failOn) ? ExitCodes.FailOn : ExitCodes.Success;
         }
         finally
         {
@@ -176,4 +224,17 @@ public static class AnalyzeCommand
 }
 
 /// <summary>The parsed arguments of `wirelens analyze`.</summary>
-public sealed record AnalyzeArguments(string File, string? CsvDirectory, string? JsonFile, string? Filter, double IdleTimeoutSeconds);
+public sealed record AnalyzeArguments(string File, string? CsvDirectory, string? JsonFile, string? Filter, double IdleTimeoutSeconds)
+{
+    /// <summary><c>--group-by</c>: run, tool, client, server or none; null for the default (run with a manifest, else tool).</summary>
+    public string? GroupBy { get; init; }
+
+    /// <summary><c>--time-wait</c> seconds.</summary>
+    public double TimeWaitSeconds { get; init; } = GroupReportOptions.DefaultTimeWaitSeconds;
+
+    /// <summary><c>--port-range LOW-HIGH</c>; null for the manifest's, else Linux's default.</summary>
+    public string? PortRange { get; init; }
+
+    /// <summary><c>--fail-on warning|error</c>.</summary>
+    public string? FailOn { get; init; }
+}

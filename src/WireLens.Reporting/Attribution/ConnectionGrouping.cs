@@ -35,6 +35,9 @@ public sealed class ConnectionGrouping
 
     public GroupBy By { get; }
 
+    /// <summary>By tool, with the User-Agent rule only: what a capture without a manifest or fingerprints gives.</summary>
+    public static ConnectionGrouping ByToolFromCapture() => new(GroupBy.Tool, () => new ToolAttributor());
+
     /// <summary>An instance for another thread.</summary>
     public ConnectionGrouping Clone() => new(By, _attributorFactory);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using WireLens.Analysis.Connections;
+using WireLens.Reporting.Attribution;
 using WireLens.Reporting.Export;
 using WireLens.Reporting.Text;
 using WireLens.Wire;
@@ -33,13 +34,19 @@ public sealed class ConnectionCsvWriter : IConnectionSink, IDisposable
     private readonly CsvWriter _csv;
     private readonly StreamOrderBuffer<ConnectionRecord> _order;
     private readonly CellWriter _cells;
+    private readonly ConnectionGrouping _grouping;
     private bool _completed;
     private bool _disposed;
 
     /// <param name="directory">The output folder (must exist).</param>
     /// <param name="fractionalDigits">6 or 9: the capture's timestamp precision.</param>
     /// <param name="reorderCapacity">How many connections may wait for an earlier stream.</param>
-    public ConnectionCsvWriter(string directory, int fractionalDigits = 6, int reorderCapacity = StreamOrderBuffer<ConnectionRecord>.DefaultCapacity)
+    /// <param name="grouping">Gives the group, tool and tool_source columns (this writer's own instance); by tool from the capture alone when null.</param>
+    public ConnectionCsvWriter(
+        string directory,
+        int fractionalDigits = 6,
+        int reorderCapacity = StreamOrderBuffer<ConnectionRecord>.DefaultCapacity,
+        ConnectionGrouping? grouping = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (fractionalDigits is not (6 or 9))
@@ -47,6 +54,7 @@ public sealed class ConnectionCsvWriter : IConnectionSink, IDisposable
             throw new ArgumentOutOfRangeException(nameof(fractionalDigits), fractionalDigits, "Timestamps have 6 or 9 fractional digits.");
         }
 
+        _grouping = grouping ?? ConnectionGrouping.ByToolFromCapture();
         FinalPath = Path.Combine(directory, FileName);
         TempPath = FinalPath + ".tmp";
         _order = new StreamOrderBuffer<ConnectionRecord>(r => r.Stream, WriteRow, reorderCapacity);
@@ -115,14 +123,14 @@ public sealed class ConnectionCsvWriter : IConnectionSink, IDisposable
 
     private void WriteRow(ConnectionRecord record)
     {
-        ConnectionFields.Write(record, _cells);
+        ConnectionFields.Write(record, _grouping.Classify(record), _cells);
         _csv.EndRecord();
     }
 
     /// <summary>Turns typed columns into CSV cells.</summary>
     private sealed class CellWriter(CsvWriter csv, int fractionalDigits) : IConnectionFieldWriter
     {
-        // Numbers and times are formatted into a stack buffer: a row has 64 cells and a churn capture 100,000s of rows.
+        // Numbers and times are formatted into a stack buffer: a row has 67 cells and a churn capture 100,000s of rows.
         public void Integer(string name, long? value)
         {
             Span<char> buffer = stackalloc char[24];

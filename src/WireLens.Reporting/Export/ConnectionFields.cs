@@ -1,5 +1,6 @@
 using WireLens.Analysis.Connections;
 using WireLens.Analysis.Tls;
+using WireLens.Reporting.Attribution;
 using WireLens.Wire.Tls;
 
 namespace WireLens.Reporting.Export;
@@ -26,10 +27,11 @@ public static class ConnectionFields
         "tls_resumed", "tls_hrr", "tls_key_share_group",
         "tls_client_hello_time", "tls_server_hello_time", "tls_ch_to_sh_ms", "tls_done_time", "tls_handshake_ms",
         "secure_connection_ms", "tls_alerts", "tls_ja4", "tls_ja3", "tls_error", "requests_estimated",
+        "group", "tool", "tool_source",
     ];
 
     /// <summary>Hands every column of <paramref name="r"/> to <paramref name="w"/> in the order of <see cref="Names"/>.</summary>
-    internal static void Write(ConnectionRecord r, IConnectionFieldWriter w)
+    internal static void Write(ConnectionRecord r, GroupedConnection grouped, IConnectionFieldWriter w)
     {
         w.Integer("stream", r.Stream);
         w.Token("client_ip", r.ClientIp.ToString());
@@ -84,6 +86,11 @@ public static class ConnectionFields
         w.Boolean("connection_close", r.ConnectionClose);
 
         WriteTls(r, w);
+
+        // The group key may be a run label from the manifest or a name taken from a User-Agent: treated as wire text.
+        w.WireString("group", grouped.Group);
+        w.WireString("tool", grouped.Tool.Tool);
+        w.Token("tool_source", ToolVerdict.SourceName(grouped.Tool.Source));
     }
 
     // Every TLS column is null (an empty cell) on a connection that is not TLS.

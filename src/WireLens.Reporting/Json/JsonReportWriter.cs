@@ -1,7 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using WireLens.Analysis.Connections;
+using WireLens.Reporting.Attribution;
 using WireLens.Reporting.Export;
+using WireLens.Reporting.Findings;
+using WireLens.Reporting.Groups;
 using WireLens.Reporting.Summary;
 
 namespace WireLens.Reporting.Json;
@@ -27,6 +30,7 @@ public sealed class JsonReportWriter : IConnectionSink, IDisposable
     private readonly FileStream _connections;
     private readonly Utf8JsonWriter _json;
     private readonly JsonFieldWriter _fields;
+    private readonly ConnectionGrouping _grouping;
     private readonly StreamOrderBuffer<ConnectionRecord> _order;
     private bool _anyConnection;
     private bool _completed;
@@ -35,7 +39,12 @@ public sealed class JsonReportWriter : IConnectionSink, IDisposable
     /// <param name="filePath">The report file to produce.</param>
     /// <param name="fractionalDigits">6 or 9: the capture's timestamp precision.</param>
     /// <param name="reorderCapacity">How many connections may wait for an earlier stream.</param>
-    public JsonReportWriter(string filePath, int fractionalDigits = 6, int reorderCapacity = StreamOrderBuffer<ConnectionRecord>.DefaultCapacity)
+    /// <param name="grouping">Gives the group, tool and tool_source keys (this writer's own instance); by tool from the capture alone when null.</param>
+    public JsonReportWriter(
+        string filePath,
+        int fractionalDigits = 6,
+        int reorderCapacity = StreamOrderBuffer<ConnectionRecord>.DefaultCapacity,
+        ConnectionGrouping? grouping = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(filePath);
         if (fractionalDigits is not (6 or 9))
@@ -43,6 +52,7 @@ public sealed class JsonReportWriter : IConnectionSink, IDisposable
             throw new ArgumentOutOfRangeException(nameof(fractionalDigits), fractionalDigits, "Timestamps have 6 or 9 fractional digits.");
         }
 
+        _grouping = grouping ?? ConnectionGrouping.ByToolFromCapture();
         FinalPath = filePath;
         TempPath = filePath + ".tmp";
         ConnectionsTempPath = filePath + ".connections.tmp";
@@ -72,8 +82,11 @@ public sealed class JsonReportWriter : IConnectionSink, IDisposable
         _order.Add(record);
     }
 
-    /// <summary>Writes the remaining connections, then the final file (summary first), and renames it to <see cref="FinalPath"/>.</summary>
-    public void Complete(CaptureSummary summary)
+    /// <summary>
+    /// Writes the remaining connections, then the final file (summary first; then, when given, the per-group report's
+    /// <c>tools</c> and <c>timeseries</c> and the <c>findings</c>; connections last), and renames it to <see cref="FinalPath"/>.
+    /// </summary>
+    public void Complete(CaptureSummary summary, ToolsReport? tools = null, IReadOnlyList<Finding>? findings = null)
     {
         ArgumentNullException.ThrowIfNull(summary);
         ThrowIfClosed();
@@ -86,6 +99,17 @@ public sealed class JsonReportWriter : IConnectionSink, IDisposable
             using (var summaryJson = new Utf8JsonWriter(output, s_options))
             {
                 SummaryJson.Write(summaryJson, summary);
+            }
+
+            if (tools is not null)
+            {
+                WriteSection(output, "tools"u8, json => ToolsJson.WriteTools(json, tools));
+                WriteSection(output, "timeseries"u8, json => ToolsJson.WriteTimeSeries(json, tools));
+            }
+
+            if (findings is not null)
+            {
+                WriteSection(output, "findings"u8, json => ToolsJson.WriteFindings(json, findings));
             }
 
             output.Write(",\n\"connections\":["u8);
@@ -118,6 +142,15 @@ public sealed class JsonReportWriter : IConnectionSink, IDisposable
         }
     }
 
+    private static void WriteSection(Stream output, ReadOnlySpan<byte> name, Action<Utf8JsonWriter> write)
+    {
+        output.Write(",\n\""u8);
+        output.Write(name);
+        output.Write("\":"u8);
+        using var json = new Utf8JsonWriter(output, s_options);
+        write(json);
+    }
+
     private void ThrowIfClosed()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -136,7 +169,7 @@ public sealed class JsonReportWriter : IConnectionSink, IDisposable
         _anyConnection = true;
         _json.Reset(_connections);
         _json.WriteStartObject();
-        ConnectionFields.Write(record, _fields);
+        ConnectionFields.Write(record, _grouping.Classify(record), _fields);
         _json.WriteEndObject();
         _json.Flush();
     }

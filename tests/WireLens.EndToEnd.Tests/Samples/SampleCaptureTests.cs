@@ -46,6 +46,8 @@ public sealed class SampleCaptureTests
             .Split('\n').Where(l => !l.StartsWith("Wrote ", StringComparison.Ordinal)));
         GoldenFile.Assert(Path.Combine(sample, "summary.txt"), summary);
         GoldenFile.Assert(Path.Combine(sample, "connections.csv"), File.ReadAllText(Path.Combine(csvDir, "connections.csv")));
+        GoldenFile.Assert(Path.Combine(sample, "tools.csv"), File.ReadAllText(Path.Combine(csvDir, "tools.csv")));
+        GoldenFile.Assert(Path.Combine(sample, "timeseries.csv"), File.ReadAllText(Path.Combine(csvDir, "timeseries.csv")));
     }
 
     [Theory]

@@ -4,15 +4,16 @@ using WireLens.Reporting.Export;
 
 namespace WireLens.UnitTests.Reporting;
 
-/// <summary>The 20 TLS columns of connections.csv: spelling of every kind of value, escaping, empty cells.</summary>
+/// <summary>The 20 TLS columns of connections.csv (then group, tool, tool_source): spelling of every kind of value, escaping, empty cells.</summary>
 public sealed partial class ConnectionCsvWriterTests
 {
     private static readonly int s_firstTlsColumn = IndexOf("tls_version");
+    private static readonly int s_firstGroupColumn = IndexOf("group");
 
     [Fact]
     public void Names_TlsColumns_AfterTheOthersInIssueOrder()
     {
-        Assert.Equal(64, ConnectionFields.Names.Count);
+        Assert.Equal(67, ConnectionFields.Names.Count);
         Assert.Equal(
             [
                 "tls_version", "tls_cipher", "tls_sni", "tls_alpn_offered", "tls_alpn_selected", "tls_resumption_offered",
@@ -20,7 +21,8 @@ public sealed partial class ConnectionCsvWriterTests
                 "tls_ch_to_sh_ms", "tls_done_time", "tls_handshake_ms", "secure_connection_ms", "tls_alerts", "tls_ja4",
                 "tls_ja3", "tls_error", "requests_estimated",
             ],
-            ConnectionFields.Names.Skip(44));
+            ConnectionFields.Names.Skip(44).Take(20));
+        Assert.Equal(["group", "tool", "tool_source"], ConnectionFields.Names.Skip(64));
     }
 
     [Fact]
@@ -34,7 +36,10 @@ public sealed partial class ConnectionCsvWriterTests
             "TLS 1.3,TLS_AES_128_GCM_SHA256,example.test,h2;http/1.1,encrypted,ticket;psk,true,false,x25519,"
             + "2026-01-02T03:04:05.100200Z,2026-01-02T03:04:05.100450Z,0.250,2026-01-02T03:04:05.101200Z,1.000,1.200,"
             + "warning:close_notify,t13d1516h2_8daaf6152771_e5627efa2ab1,cd08e31494f9531f560d64c695473da9,,3",
-            string.Join(',', cells[s_firstTlsColumn..]));
+            string.Join(',', cells[s_firstTlsColumn..s_firstGroupColumn]));
+
+        // No User-Agent on TLS and no fingerprint table given: the tool is unknown.
+        Assert.Equal(["unknown", "unknown", "unknown"], cells[s_firstGroupColumn..]);
 
         // The HTTP columns stay empty on a TLS connection: its bytes are not cleartext HTTP.
         Assert.Equal(["", "", "", "", ""], cells[IndexOf("http_protocol")..s_firstTlsColumn]);
@@ -46,7 +51,7 @@ public sealed partial class ConnectionCsvWriterTests
         string[] cells = WriteAndRead(ConnectionRecords.Full())[1].Split(',');
 
         Assert.Equal(ConnectionFields.Names.Count, cells.Length);
-        Assert.Equal(Enumerable.Repeat(string.Empty, 20), cells[s_firstTlsColumn..]);
+        Assert.Equal(Enumerable.Repeat(string.Empty, 20), cells[s_firstTlsColumn..s_firstGroupColumn]);
     }
 
     [Fact]
@@ -58,7 +63,7 @@ public sealed partial class ConnectionCsvWriterTests
 
         Assert.Equal("none", Cell(cells, "tls_resumption_offered"));
         Assert.Equal("false", Cell(cells, "tls_hrr"));
-        string[] others = [.. ConnectionFields.Names.Skip(44).Where(n => n is not ("tls_resumption_offered" or "tls_hrr"))];
+        string[] others = [.. ConnectionFields.Names.Skip(44).Take(20).Where(n => n is not ("tls_resumption_offered" or "tls_hrr"))];
         Assert.All(others, name => Assert.Equal(string.Empty, Cell(cells, name)));
     }
 

@@ -15,7 +15,7 @@ public sealed partial class ConnectionCsvWriterTests : IDisposable
         + "http_protocol,http_requests,user_agent,http_host,connection_close,"
         + "tls_version,tls_cipher,tls_sni,tls_alpn_offered,tls_alpn_selected,tls_resumption_offered,tls_resumed,tls_hrr,"
         + "tls_key_share_group,tls_client_hello_time,tls_server_hello_time,tls_ch_to_sh_ms,tls_done_time,tls_handshake_ms,"
-        + "secure_connection_ms,tls_alerts,tls_ja4,tls_ja3,tls_error,requests_estimated";
+        + "secure_connection_ms,tls_alerts,tls_ja4,tls_ja3,tls_error,requests_estimated,group,tool,tool_source";
 
     // The 20 TLS cells of a connection that is not TLS.
     private const string NoTls = ",,,,,,,,,,,,,,,,,,,,";
@@ -44,7 +44,7 @@ public sealed partial class ConnectionCsvWriterTests : IDisposable
             "7,10.0.0.1,50000,10.0.0.2,80,4,false,2026-01-02T03:04:05.100000Z,2026-01-02T03:04:06.600000Z,1500.000,"
             + "2026-01-02T03:04:05.100000Z,2026-01-02T03:04:05.100051Z,2026-01-02T03:04:05.100102Z,0.051,0.102,1,2,SF,"
             + "ShADadFf,client,client_fin,2026-01-02T03:04:06.500000Z,client,2026-01-02T03:04:06.600000Z,server,client,"
-            + "10,9,1234,56789,3,1,0,2,4,5,6,7,8,http/1.1,12,wrk/4.2,example.test:8080,true" + NoTls,
+            + "10,9,1234,56789,3,1,0,2,4,5,6,7,8,http/1.1,12,wrk/4.2,example.test:8080,true" + NoTls + ",wrk,wrk,user-agent",
             lines[1]);
     }
 
@@ -55,9 +55,9 @@ public sealed partial class ConnectionCsvWriterTests : IDisposable
 
         Assert.Equal(
             "0,2001:db8::1,1,::1,443,6,true,2026-01-02T03:04:05.000000Z,2026-01-02T03:04:05.000000Z,0.000,"
-            + ",,,,,0,0,OTH,D,none,open,,none,,none,none,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,," + NoTls,
+            + ",,,,,0,0,OTH,D,none,open,,none,,none,none,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,," + NoTls + ",unknown,unknown,unknown",
             lines[1]);
-        Assert.Equal(64, lines[1].Split(',').Length);
+        Assert.Equal(67, lines[1].Split(',').Length);
     }
 
     [Fact]

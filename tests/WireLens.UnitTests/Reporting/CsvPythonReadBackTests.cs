@@ -98,7 +98,8 @@ public sealed class CsvPythonReadBackTests : IDisposable
         Assert.Equal(string.Empty, minimal[42]);
         Assert.Equal(string.Empty, minimal[43]);
         Assert.Equal(ConnectionFields.Names.Count, minimal.Length);
-        Assert.All(minimal[44..], cell => Assert.Equal(string.Empty, cell));
+        Assert.All(minimal[44..64], cell => Assert.Equal(string.Empty, cell));
+        Assert.Equal(["unknown", "unknown", "unknown"], minimal[64..]);
     }
 
     private static string Cell(string[] row, string name) => row[ConnectionFields.Names.ToList().IndexOf(name)];

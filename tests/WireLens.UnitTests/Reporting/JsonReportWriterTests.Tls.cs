@@ -44,7 +44,8 @@ public sealed partial class JsonReportWriterTests
         using JsonDocument doc = WriteAndParse(ConnectionRecords.Full(0));
         JsonElement c = doc.RootElement.GetProperty("connections")[0];
 
-        Assert.All(ConnectionFields.Names.Skip(44), key => Assert.Equal(JsonValueKind.Null, c.GetProperty(key).ValueKind));
+        Assert.All(ConnectionFields.Names.Skip(44).Take(20), key => Assert.Equal(JsonValueKind.Null, c.GetProperty(key).ValueKind));
+        Assert.Equal(("wrk", "wrk", "user-agent"), (c.GetProperty("group").GetString(), c.GetProperty("tool").GetString(), c.GetProperty("tool_source").GetString()));
     }
 
     [Fact]

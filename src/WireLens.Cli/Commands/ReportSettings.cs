@@ -1,0 +1,107 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using WireLens.Reporting.Attribution;
+using WireLens.Reporting.Findings;
+using WireLens.Reporting.Groups;
+using WireLens.Reporting.Runs;
+
+namespace WireLens.Cli.Commands;
+
+/// <summary>The per-group report's settings of one <c>analyze</c>, checked from its arguments.</summary>
+public sealed class ReportSettings
+{
+    private ReportSettings(GroupBy by, GroupReportOptions options, FindingSeverity? failOn)
+    {
+        By = by;
+        Options = options;
+        FailOn = failOn;
+    }
+
+    public GroupBy By { get; }
+
+    public GroupReportOptions Options { get; }
+
+    /// <summary>The severity at which <c>--fail-on</c> exits with 3, or null.</summary>
+    public FindingSeverity? FailOn { get; }
+
+    /// <summary>A grouping for the analysis thread (exporters clone it for theirs).</summary>
+    public ConnectionGrouping Grouping()
+    {
+        return new ConnectionGrouping(By, () => new ToolAttributor());
+    }
+
+    public static bool TryCreate(AnalyzeArguments args, [NotNullWhen(true)] out ReportSettings? settings, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        settings = null;
+        if (!(args.TimeWaitSeconds > 0) || !double.IsFinite(args.TimeWaitSeconds))
+        {
+            error = "--time-wait must be a positive number of seconds";
+            return false;
+        }
+
+        PortRange range = PortRange.LinuxDefault;
+        if (args.PortRange is { } text && !TryParsePortRange(text, out range))
+        {
+            error = $"--port-range must be LOW-HIGH with 1 <= LOW <= HIGH <= 65535, not '{text}'";
+            return false;
+        }
+
+        GroupBy by = GroupBy.Tool;
+        if (args.GroupBy is { } groupBy)
+        {
+            GroupBy? parsed = groupBy switch
+            {
+                "run" => GroupBy.Run,
+                "tool" => GroupBy.Tool,
+                "client" => GroupBy.Client,
+                "server" => GroupBy.Server,
+                "none" => GroupBy.None,
+                _ => null,
+            };
+            if (parsed is null)
+            {
+                error = $"--group-by must be run, tool, client, server or none, not '{groupBy}'";
+                return false;
+            }
+
+            by = parsed.Value;
+        }
+
+        FindingSeverity? failOn = null;
+        if (args.FailOn is { } fail)
+        {
+            failOn = fail switch
+            {
+                "warning" => FindingSeverity.Warning,
+                "error" => FindingSeverity.Error,
+                _ => null,
+            };
+            if (failOn is null)
+            {
+                error = $"--fail-on must be warning or error, not '{fail}'";
+                return false;
+            }
+        }
+
+        settings = new ReportSettings(by, new GroupReportOptions { TimeWaitSeconds = args.TimeWaitSeconds, PortRange = range }, failOn);
+        error = string.Empty;
+        return true;
+    }
+
+    private static bool TryParsePortRange(string text, out PortRange range)
+    {
+        range = default;
+        int dash = text.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0
+            || !int.TryParse(text.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out int low)
+            || !int.TryParse(text.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int high)
+            || low < 1 || high > 65535 || low > high)
+        {
+            return false;
+        }
+
+        range = new PortRange(low, high);
+        return true;
+    }
+}

@@ -2,13 +2,13 @@ using WireLens.Wire;
 
 namespace WireLens.Analysis.Connections;
 
-/// <summary>Requests counted within one second of the capture (<see cref="Second"/> = floor of time since the origin).</summary>
+/// <summary>Events counted within one second of the capture (<see cref="Second"/> = floor of time since the origin).</summary>
 public readonly record struct SecondCount(int Second, int Count);
 
 /// <summary>
-/// Events of one connection (requests, retransmissions) per second of packet time. Buckets are kept in arrival order
-/// and merged while the second stays the same, so a connection holds one entry per second in which the event
-/// occurred. Recycled with its connection.
+/// Events of one connection (requests, retransmissions) per second of packet time, counted when the bytes or
+/// segments that carried them arrived. Buckets are kept in time order, one per second in which an event occurred.
+/// Recycled with its connection.
 /// </summary>
 internal sealed class SecondTimeline
 {
@@ -26,13 +26,22 @@ internal sealed class SecondTimeline
         long delta = time.UnixNanoseconds - origin.UnixNanoseconds;
         long second = delta >= 0 ? delta / NanosecondsPerSecond : ((delta + 1) / NanosecondsPerSecond) - 1;
         int s = (int)Math.Clamp(second, int.MinValue, int.MaxValue);
-        if (_buckets.Count > 0 && _buckets[^1].Second == s)
+
+        // Usually the last bucket or a new one after it; bytes can also carry an earlier time than the last counted
+        // ones (a segment that waited behind a hole, a capture clock that stepped back): they go to their own second.
+        int i = _buckets.Count;
+        while (i > 0 && _buckets[i - 1].Second > s)
         {
-            _buckets[^1] = new SecondCount(s, _buckets[^1].Count + count);
+            i--;
+        }
+
+        if (i > 0 && _buckets[i - 1].Second == s)
+        {
+            _buckets[i - 1] = new SecondCount(s, _buckets[i - 1].Count + count);
         }
         else
         {
-            _buckets.Add(new SecondCount(s, count));
+            _buckets.Insert(i, new SecondCount(s, count));
         }
     }
 

@@ -139,8 +139,17 @@ internal sealed partial class TcpConnection
             HttpProtocol.H2c => HttpProtocolKind.H2c,
             _ => HttpProtocolKind.None,
         };
+
+        // Who asked to close is an HTTP/1 matter: HTTP/2 has no Connection header (RFC 9113 section 8.2.2).
+        bool http1 = protocol is HttpProtocolKind.Http10 or HttpProtocolKind.Http11;
         return new HttpFacts(
-            _http.Requests, protocol, _http.FirstUserAgent, _http.FirstHost, _http.ConnectionClose, _http.ClientAskedClose, _http.ServerAskedClose);
+            _http.Requests,
+            protocol,
+            _http.FirstUserAgent,
+            _http.FirstHost,
+            _http.ConnectionClose,
+            http1 ? _http.ClientAskedClose : null,
+            http1 ? _http.ServerAskedClose : null);
     }
 
     /// <summary>The HTTP columns, kept when the connection is sealed.</summary>

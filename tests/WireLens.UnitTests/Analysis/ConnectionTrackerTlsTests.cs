@@ -26,7 +26,7 @@ public class ConnectionTrackerTlsTests
     /// Handshake, then each payload in its own segment with sequence and acknowledgment numbers following on, then a
     /// client-first close 10 ms after the last payload.
     /// </summary>
-    private static SegmentTable Conversation(ushort serverPort, params (double Ms, char From, byte[] Payload)[] segments)
+    internal static SegmentTable Conversation(ushort serverPort, params (double Ms, char From, byte[] Payload)[] segments)
     {
         SegmentTable table = new SegmentTable(serverPort: serverPort).Handshake();
         long client = 1;

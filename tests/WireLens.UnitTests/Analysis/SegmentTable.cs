@@ -94,11 +94,15 @@ internal sealed class SegmentTable
 
     public int Count => _rows.Count;
 
-    /// <summary>Feeds every row to a new tracker, flushes it and returns the records in stream order.</summary>
-    public SegmentRun Run(ConnectionTrackerOptions? options = null)
+    /// <summary>
+    /// Feeds every row to a new tracker, flushes it and returns the records in stream order. <paramref name="timeOrigin"/>
+    /// is set as the tracker's <see cref="ConnectionTracker.TimeOrigin"/> before the first row (as the runner does with
+    /// the capture's first packet); without it the tracker takes the first row's time.
+    /// </summary>
+    public SegmentRun Run(ConnectionTrackerOptions? options = null, Timestamp? timeOrigin = null)
     {
         var sink = new CollectingSink();
-        var tracker = new ConnectionTracker(options ?? new ConnectionTrackerOptions(), sink);
+        var tracker = new ConnectionTracker(options ?? new ConnectionTrackerOptions(), sink) { TimeOrigin = timeOrigin };
         long frame = 1;
         foreach (Row r in _rows)
         {

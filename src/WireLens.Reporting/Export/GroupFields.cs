@@ -103,6 +103,8 @@ public static class GroupFields
         new("closed_by_fin", CellKind.Count, g => g.ClosedByFin),
         new("time_wait_client", CellKind.Count, g => g.TimeWaitClient),
         new("time_wait_server", CellKind.Count, g => g.TimeWaitServer),
+        new("time_wait_client_at_end", CellKind.Count, g => g.TimeWaitClientAtEnd),
+        new("time_wait_server_at_end", CellKind.Count, g => g.TimeWaitServerAtEnd),
         new("port_exhaustion_server", CellKind.WireString, g => g.PortExhaustion?.Server),
         new("port_exhaustion_entries_per_s", CellKind.Rate, g => g.PortExhaustion?.EntriesPerSecond),
         new("port_exhaustion_ports", CellKind.Count, g => (long?)g.PortExhaustion?.Ports),

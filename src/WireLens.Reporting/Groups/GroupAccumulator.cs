@@ -302,6 +302,8 @@ internal sealed class GroupAccumulator
             TimeWaitServer = _timeWaitServer,
             TimeWaitClientPeak = sweep.TimeWaitClientPeak,
             TimeWaitServerPeak = sweep.TimeWaitServerPeak,
+            TimeWaitClientAtEnd = sweep.TimeWaitClientAtEnd,
+            TimeWaitServerAtEnd = sweep.TimeWaitServerAtEnd,
             PortExhaustion = Forecast(options),
             TlsHandshakes = _tlsHandshakes,
             TlsResumed = _tlsResumed,
@@ -372,4 +374,5 @@ internal sealed class GroupAccumulator
 }
 
 /// <summary>What the builder's time-ordered sweeps found for one group.</summary>
-internal readonly record struct GroupSweep(double? ConcurrentMean, long ConcurrentPeak, long TimeWaitClientPeak, long TimeWaitServerPeak);
+internal readonly record struct GroupSweep(
+    double? ConcurrentMean, long ConcurrentPeak, long TimeWaitClientPeak, long TimeWaitServerPeak, long TimeWaitClientAtEnd, long TimeWaitServerAtEnd);

@@ -105,6 +105,11 @@ public sealed record GroupReport
 
     public required long TimeWaitServerPeak { get; init; }
 
+    /// <summary>Client sockets in TIME_WAIT at the capture's last packet (what <c>ss state time-wait</c> would list then).</summary>
+    public required long TimeWaitClientAtEnd { get; init; }
+
+    public required long TimeWaitServerAtEnd { get; init; }
+
     /// <summary>The ephemeral-port exhaustion forecast (null when the client never held TIME_WAIT).</summary>
     public PortExhaustionForecast? PortExhaustion { get; init; }
 

@@ -99,7 +99,9 @@ public sealed class GroupReportBuilder : IConnectionSink
                 g.Connections == 0 ? null : timeline.SpanNanoseconds > 0 ? (double)timeline.OpenNanoseconds / timeline.SpanNanoseconds : timeline.ConcurrentPeak,
                 timeline.ConcurrentPeak,
                 timeline.TimeWaitClientPeak,
-                timeline.TimeWaitServerPeak);
+                timeline.TimeWaitServerPeak,
+                Timeline.LevelAt(timeline.ClientEvents, endNs),
+                Timeline.LevelAt(timeline.ServerEvents, endNs));
             GroupReport report = g.ToReport(sweep, _options, ToolVerdict.SourceName);
             reports.Add((report, Rows(g, timeline, Second(endNs))));
         }
@@ -254,6 +256,8 @@ public sealed class GroupReportBuilder : IConnectionSink
         {
             OpenNanoseconds = openNanoseconds;
             SpanNanoseconds = spanNanoseconds;
+            ClientEvents = client;
+            ServerEvents = server;
             FirstSecond = open.Count == 0 ? int.MaxValue : builder.Second(open[0] >> 1);
             int lastEvent = Math.Max(
                 open.Count == 0 ? 0 : builder.Second(open[^1] >> 1),
@@ -265,6 +269,27 @@ public sealed class GroupReportBuilder : IConnectionSink
             (_clientAtEnd, TimeWaitClientPeak) = Gauge(client, EndSecond, builder);
             (_serverAtEnd, TimeWaitServerPeak) = Gauge(server, EndSecond, builder);
             NonZeroAtEnd = EndSecond > 0 && _concurrentAtEnd[^1] + _clientAtEnd[^1] + _serverAtEnd[^1] > 0;
+        }
+
+        public List<long> ClientEvents { get; }
+
+        public List<long> ServerEvents { get; }
+
+        /// <summary>The level of a gauge just after <paramref name="ns"/> (events at that instant applied).</summary>
+        public static long LevelAt(List<long> sortedEvents, long ns)
+        {
+            long level = 0;
+            foreach (long e in sortedEvents)
+            {
+                if ((e >> 1) > ns)
+                {
+                    break;
+                }
+
+                level += (e & 1) == 1 ? 1 : -1;
+            }
+
+            return level;
         }
 
         /// <summary>A gauge is still above zero after the last event: a connection open at the capture's end.</summary>

@@ -81,6 +81,7 @@ public class GroupReportBuilderTests
         Assert.Equal(2, g.TimeWaitClient);
         Assert.Equal(2.0 / 3, g.TimeWaitClientShare!.Value, 9);
         Assert.Equal([0L, 1, 2, 2, 2, 1, 1, 1], report.TimeSeries.Select(r => r.TimeWaitClient));
+        Assert.Equal(1, g.TimeWaitClientAtEnd);
     }
 
     [Fact]
@@ -95,6 +96,7 @@ public class GroupReportBuilderTests
         GroupReport g = Assert.Single(report.Groups);
         Assert.Equal(2, g.TimeWaitServerPeak);
         Assert.Equal([1L, 2, 1, 0], report.TimeSeries.Select(r => r.TimeWaitServer));
+        Assert.Equal(0, g.TimeWaitServerAtEnd);
     }
 
     [Fact]

@@ -15,21 +15,27 @@ internal static class Chromium
     /// Loads <paramref name="url"/> inside <paramref name="netns"/>, resolving <paramref name="hostName"/> to
     /// <paramref name="address"/> (so the ClientHello carries it as SNI), and returns the page's DOM.
     /// </summary>
-    public static string DumpDom(string netns, string url, string hostName, string address)
+    public static string DumpDom(string netns, string url, string hostName, string address) =>
+        DumpDom(netns, url, $"--host-resolver-rules=MAP {hostName} {address}");
+
+    /// <summary>Loads <paramref name="url"/> from this network namespace, names resolved as usual, and returns the page's DOM.</summary>
+    public static string DumpDom(string url) => DumpDom(null, url);
+
+    private static string DumpDom(string? netns, string url, params string[] extraArgs)
     {
         string chromium = Require.Tool("chromium", "chromium");
         string profile = TestPaths.NewTempDirectory("wl-chromium");
         try
         {
-            ProcessResult result = NetNamespacePair.Exec(
-                netns,
-                chromium,
-                [
-                    "--headless=new", "--no-sandbox", "--ignore-certificate-errors", "--disable-gpu", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
-                    "--user-data-dir=" + profile, $"--host-resolver-rules=MAP {hostName} {address}", "--dump-dom", url,
-                ],
-                s_timeout);
+            string[] args =
+            [
+                "--headless=new", "--no-sandbox", "--ignore-certificate-errors", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, .. extraArgs, "--dump-dom", url,
+            ];
+            ProcessResult result = netns is null
+                ? ProcessRunner.Run(chromium, args, s_timeout)
+                : NetNamespacePair.Exec(netns, chromium, args, s_timeout);
             Assert.True(result.Succeeded, result.Describe("chromium"));
             return result.StdOut;
         }

@@ -54,7 +54,8 @@ public static class FindingsCsvWriter
         }
         finally
         {
-            if (!moved)
+            // File.Delete throws when the folder is missing: that must not hide why the write failed.
+            if (!moved && File.Exists(tempPath))
             {
                 File.Delete(tempPath);
             }

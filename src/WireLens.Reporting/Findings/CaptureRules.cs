@@ -43,7 +43,9 @@ internal static class CaptureRules
         long ackedUnseen = h.AckedUnseen ?? 0;
         if (h.ConnectionsWithStreamGaps > 0)
         {
-            facts.Add($"{Count(h.ConnectionsWithStreamGaps)} of {Count(h.Connections, "connection")} with bytes missing");
+            facts.Add(h.Connections > 0
+                ? $"{Count(h.ConnectionsWithStreamGaps)} of {Count(h.Connections, "connection")} with bytes missing"
+                : Count(h.ConnectionsWithStreamGaps, "connection") + " with bytes missing");
         }
 
         if (h.LostSegments > 0)

@@ -45,6 +45,7 @@ internal static partial class GroupRules
         && Share(g.ServerForcedClose, g.RequestsPerConnection.Count) < t.NoReuseServerCloseShareBelow;
 
     // Tool names are ToolNames/UserAgentTools spellings; an unknown one gets the general advice, so no wire text here.
+    // Each advice starts with a verb: Make capitalises the first letter, which must not be a tool's lower-case name.
     private static string NoReuseAdvice(string tool) => tool switch
     {
         "ab" => "add -k to ab: without it ab sends HTTP/1.0 without keep-alive and opens a connection per request",
@@ -53,8 +54,8 @@ internal static partial class GroupRules
         "vegeta" => "drop -keepalive=false from vegeta attack",
         "k6" => "remove noConnectionReuse (and noVUConnectionReuse) from the k6 options",
         "siege" => "set connection = keep-alive in siege's .siegerc",
-        "curl" or "wget" => $"one {tool} process per request cannot reuse a connection: give one invocation all the URLs, or use a load tool",
-        "wrk" => "wrk keeps connections alive unless told otherwise: remove a 'Connection: close' header (-H) or the script that sets it",
+        "curl" or "wget" => $"give one {tool} invocation all the URLs, or use a load tool: one process per request cannot reuse a connection",
+        "wrk" => "remove a 'Connection: close' header (-H) or the script that sets it: wrk keeps connections alive unless told otherwise",
         "builtin" => "run the built-in generator in a keep-alive mode (the churn modes open a connection per request on purpose)",
         _ => "enable keep-alive in the tool (ab -k, hey without -disable-keepalive, one curl process for many URLs) and do not send 'Connection: close'",
     };

@@ -42,7 +42,7 @@ internal static partial class GroupRules
             RuleIds.TlsFullHandshakes,
             g,
             $"{Count(g.TlsFull)} of {Count(g.TlsHandshakes, "TLS handshake")} full ({Percent(g.TlsFull, g.TlsHandshakes)}) "
-            + $"against at most {Count(g.ConcurrentPeak)} connections open: {Count(g.TlsFullNotOffered)} with no resumption "
+            + $"against at most {Count(g.ConcurrentPeak, "connection")} open: {Count(g.TlsFullNotOffered)} with no resumption "
             + $"offered by the client, {Count(g.TlsFullOfferRefused)} offered but refused by the server",
             string.Join("; ", advice));
     }

@@ -29,7 +29,7 @@ internal static partial class GroupRules
             ? "the server did not ask to close"
             : $"the server asked to close on only {Count(g.ServerForcedClose)} of them";
         long clientAsked = Math.Max(0, g.ServerAskedClose - g.ServerForcedClose);
-        string client = clientAsked == 0 ? string.Empty : $", the requests asked to on {Count(clientAsked)}";
+        string client = clientAsked == 0 ? string.Empty : $" (the client did on {Count(clientAsked)})";
         return Make(
             FindingSeverity.Warning,
             RuleIds.NoReuse,

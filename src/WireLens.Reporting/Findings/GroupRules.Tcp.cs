@@ -23,7 +23,7 @@ internal static partial class GroupRules
             g,
             $"{Count(syn)} SYN and {Count(synAck)} SYN/ACK retransmissions on {Count(g.ConnectionsWithSynRetransmits)} of "
             + $"{Count(g.Connections, "connection")} ({Percent(g.ConnectionsWithSynRetransmits, g.Connections)}); "
-            + "each costs a connect the initial retransmission timeout (1 s on Linux)",
+            + "a lost SYN delays its connect by the initial retransmission timeout (1 s on Linux)",
             "the server's accept queue overflowed or SYNs were dropped: check net.core.somaxconn and the listen backlog "
             + "(nginx listen ... backlog=N), net.ipv4.tcp_max_syn_backlog, and nstat TcpExtListenOverflows/TcpExtListenDrops; "
             + "Linux drops rather than resets unless net.ipv4.tcp_abort_on_overflow=1, so clients wait and retry");

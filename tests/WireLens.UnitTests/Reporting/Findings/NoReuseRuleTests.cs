@@ -30,7 +30,7 @@ public class NoReuseRuleTests
         Assert.Equal("ab", f.Group);
         Assert.Equal(
             "ab: 1.00 requests per connection over 400 connections at 4,812 new connections/s (peak 5,210); "
-            + "the server did not ask to close, the requests asked to on 400",
+            + "the server did not ask to close (the client did on 400)",
             f.Statement);
         Assert.Contains("-k", f.Advice, StringComparison.Ordinal);
     }

@@ -44,10 +44,15 @@ public static class AnalyzeCommand
             Description = "The client's ephemeral port range LOW-HIGH for the exhaustion forecast (default: the manifest's, else 32768-60999).",
         };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with 3 when a finding of this severity or worse is present: warning or error." };
+        var threshold = new Option<string[]>("--threshold")
+        {
+            Description = "Finding thresholds NAME=VALUE[,NAME=VALUE] (docs/findings.md); may be repeated.",
+            AllowMultipleArgumentsPerToken = false,
+        };
 
         var command = new Command("analyze", "Analyse every TCP connection in a capture file.")
         {
-            file, csv, json, filter, idle, groupBy, timeWait, portRange, failOn,
+            file, csv, json, filter, idle, groupBy, timeWait, portRange, failOn, threshold,
         };
         command.SetAction(parse => Run(
             new AnalyzeArguments(
@@ -61,6 +66,7 @@ public static class AnalyzeCommand
                 TimeWaitSeconds = parse.GetValue(timeWait),
                 PortRange = parse.GetValue(portRange),
                 FailOn = parse.GetValue(failOn),
+                Thresholds = parse.GetValue(threshold) ?? [],
             },
             Console.Out,
             Console.Error));
@@ -156,7 +162,8 @@ public static class AnalyzeCommand
 
             CaptureSummary report = summary.Build(Facts(reader, result));
             ToolsReport tools = groups.Build(result.LastPacket);
-            IReadOnlyList<Finding> findings = [];
+            IReadOnlyList<Finding> findings = FindingEngine.Evaluate(
+                tools, CaptureHealth.From(report, settings.Options.Manifest, reader.DamageCount), settings.Thresholds);
             exporters?.Complete();
             csv?.Get().Complete();
             json?.Get().Complete(report, tools, findings);
@@ -169,6 +176,8 @@ public static class AnalyzeCommand
                 (string toolsPath, string seriesPath) = ToolsCsvWriter.Write(args.CsvDirectory!, tools);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {toolsPath} ({tools.Groups.Count} groups)"));
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {seriesPath} ({tools.TimeSeries.Count} rows)"));
+                string findingsPath = FindingsCsvWriter.WriteFile(args.CsvDirectory!, findings);
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {findingsPath} ({findings.Count} findings)"));
             }
 
             if (json?.Sink is { } j)
@@ -192,7 +201,7 @@ public static class AnalyzeCommand
                 return ExitCodes.Damaged;
             }
 
-            return settings.FailOn is { } failOn && findings.Any(f => f.Severity >= failOn) ? ExitCodes.FailOn : ExitCodes.Success;
+            return settings.FailOn is { } failOn && FindingEngine.FailsOn(findings, failOn) ? ExitCodes.FailOn : ExitCodes.Success;
         }
         finally
         {
@@ -237,4 +246,7 @@ public sealed record AnalyzeArguments(string File, string? CsvDirectory, string?
 
     /// <summary><c>--fail-on warning|error</c>.</summary>
     public string? FailOn { get; init; }
+
+    /// <summary><c>--threshold NAME=VALUE[,...]</c> specs, applied in order.</summary>
+    public IReadOnlyList<string> Thresholds { get; init; } = [];
 }

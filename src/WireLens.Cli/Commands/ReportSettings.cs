@@ -10,12 +10,16 @@ namespace WireLens.Cli.Commands;
 /// <summary>The per-group report's settings of one <c>analyze</c>, checked from its arguments.</summary>
 public sealed class ReportSettings
 {
-    private ReportSettings(GroupBy by, GroupReportOptions options, FindingSeverity? failOn)
+    private ReportSettings(GroupBy by, GroupReportOptions options, FindingSeverity? failOn, FindingThresholds thresholds)
     {
         By = by;
         Options = options;
         FailOn = failOn;
+        Thresholds = thresholds;
     }
+
+    /// <summary>The findings' thresholds: the defaults changed by <c>--threshold</c>.</summary>
+    public FindingThresholds Thresholds { get; }
 
     public GroupBy By { get; }
 
@@ -84,7 +88,19 @@ public sealed class ReportSettings
             }
         }
 
-        settings = new ReportSettings(by, new GroupReportOptions { TimeWaitSeconds = args.TimeWaitSeconds, PortRange = range }, failOn);
+        FindingThresholds thresholds = FindingThresholds.Default;
+        foreach (string spec in args.Thresholds)
+        {
+            if (!FindingThresholds.TryParse(spec, thresholds, out FindingThresholds? changed, out string? thresholdError))
+            {
+                error = thresholdError ?? "--threshold: invalid";
+                return false;
+            }
+
+            thresholds = changed!;
+        }
+
+        settings = new ReportSettings(by, new GroupReportOptions { TimeWaitSeconds = args.TimeWaitSeconds, PortRange = range }, failOn, thresholds);
         error = string.Empty;
         return true;
     }

@@ -51,6 +51,8 @@ internal static class GroupReports
         TimeWaitServer = 0,
         TimeWaitClientPeak = 11,
         TimeWaitServerPeak = 0,
+        TimeWaitClientAtEnd = 0,
+        TimeWaitServerAtEnd = 0,
         PortExhaustion = new PortExhaustionForecast("127.0.0.1:8080", 11, 28_232, 60, null, Loopback: true),
         TlsHandshakes = 0,
         TlsResumed = 0,

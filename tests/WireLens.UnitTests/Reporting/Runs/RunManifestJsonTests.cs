@@ -502,6 +502,23 @@ public sealed class RunManifestJsonTests : IDisposable
         }
     }
 
+    [Fact]
+    public void TryParse_TheExampleInTheDocs_Reads()
+    {
+        // Arrange
+        string doc = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "run-manifest.md"));
+        int start = doc.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        string json = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        // Act
+        bool ok = RunManifestJson.TryParse(json, out RunManifest? manifest, out string error);
+
+        // Assert
+        Assert.True(ok, error);
+        Assert.Equal(["wrk", "builtin:keepalive"], manifest!.Runs.Select(r => r.Label));
+        Assert.Equal("2026-01-02T03:04:26.500Z", RunManifestJson.FormatTime(manifest.Runs[1].Stop));
+    }
+
     private static void AssertSame(RunManifest expected, RunManifest actual)
     {
         Assert.Equal(expected.Version, actual.Version);

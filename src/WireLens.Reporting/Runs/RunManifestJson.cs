@@ -40,29 +40,29 @@ public static partial class RunManifestJson
         byte[] bytes;
         try
         {
-            using FileStream file = File.OpenRead(path);
-            if (file.Length > MaxFileBytes)
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (file.CanSeek && file.Length > MaxFileBytes)
             {
                 error = $"{name}: larger than {MaxFileBytes / (1024 * 1024)} MiB";
                 return false;
             }
 
-            // Read at most one byte past the limit, in case the file grows while it is read.
-            bytes = new byte[(int)file.Length + 1];
-            int total = 0;
+            // Read at most one byte past the limit: the file may grow while it is read, or be a pipe without a length.
+            using var content = new MemoryStream();
+            byte[] chunk = new byte[64 * 1024];
             int n;
-            while (total < bytes.Length && (n = file.Read(bytes, total, bytes.Length - total)) > 0)
+            while (content.Length <= MaxFileBytes && (n = file.Read(chunk, 0, (int)Math.Min(chunk.Length, MaxFileBytes + 1 - content.Length))) > 0)
             {
-                total += n;
+                content.Write(chunk, 0, n);
             }
 
-            if (total > MaxFileBytes)
+            if (content.Length > MaxFileBytes)
             {
                 error = $"{name}: larger than {MaxFileBytes / (1024 * 1024)} MiB";
                 return false;
             }
 
-            Array.Resize(ref bytes, total);
+            bytes = content.ToArray();
         }
         catch (IOException e)
         {

@@ -8,7 +8,8 @@ namespace WireLens.Reporting.Attribution;
 public readonly record struct GroupedConnection(string Group, ToolVerdict Tool);
 
 /// <summary>
-/// Puts each connection in its report group (<c>--group-by</c>): its run label, tool name, client address, server
+/// Puts each connection in its report group (<c>--group-by</c>): its run label (<see cref="NoRun"/> outside every run,
+/// <see cref="AmbiguousRun"/> inside overlapping runs none of which could be chosen), tool name, client address, server
 /// address:port, or <c>all</c>. Not thread-safe: each thread that classifies connections has its own instance
 /// (<see cref="Clone"/>), and instances made alike give the same answers.
 /// </summary>
@@ -16,6 +17,12 @@ public sealed class ConnectionGrouping
 {
     /// <summary>The group of connections outside every run when grouping by run.</summary>
     public const string NoRun = "no-run";
+
+    /// <summary>
+    /// The group, when grouping by run, of connections opened while several runs overlapped that no rule could put in
+    /// one of them (<see cref="ToolSource.Run"/> without a run label).
+    /// </summary>
+    public const string AmbiguousRun = "ambiguous";
 
     /// <summary>The one group when not grouping.</summary>
     public const string All = "all";
@@ -47,7 +54,7 @@ public sealed class ConnectionGrouping
         ToolVerdict tool = _attributor.Attribute(record);
         string group = By switch
         {
-            GroupBy.Run => tool.RunLabel ?? NoRun,
+            GroupBy.Run => tool.RunLabel ?? (tool.Source == ToolSource.Run ? AmbiguousRun : NoRun),
             GroupBy.Tool => tool.Tool,
             GroupBy.Client => record.ClientIp.ToString(),
             GroupBy.Server => ServerKey(record),

@@ -43,11 +43,3 @@ public sealed record ToolVerdict(string Tool, ToolSource Source, string? RunLabe
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 }
-
-/// <summary>The tool names WireLens uses (lowercase, as in the <c>tool</c> column).</summary>
-public static class ToolNames
-{
-    public const string Unknown = "unknown";
-    public const string Ambiguous = "ambiguous";
-    public const string Builtin = "builtin";
-}

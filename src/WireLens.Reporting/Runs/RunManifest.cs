@@ -8,7 +8,7 @@ namespace WireLens.Reporting.Runs;
 /// </summary>
 /// <param name="Version">The schema version (<see cref="CurrentVersion"/>).</param>
 /// <param name="Capture">How the capture was taken, when known.</param>
-/// <param name="Runs">The runs, in start order.</param>
+/// <param name="Runs">The runs, in the order written (usually start order; attribution does not depend on it).</param>
 public sealed record RunManifest(int Version, CaptureInfo? Capture, IReadOnlyList<RunEntry> Runs)
 {
     public const int CurrentVersion = 1;

@@ -62,7 +62,7 @@ internal sealed partial class TcpConnection
         _mruSynNs = 0;
         _initialRttNs = 0;
         _clientPayloadSeen = false;
-        _clientSentAfterServerFin = false;
+        _requestsAtServerFin = -1;
         _keepAliveRace = false;
         _clientLost = false;
         _serverLost = false;

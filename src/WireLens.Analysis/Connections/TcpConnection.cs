@@ -51,7 +51,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private long _mruSynNs;
     private long _initialRttNs;
     private bool _clientPayloadSeen;
-    private bool _clientSentAfterServerFin;
+    private int _requestsAtServerFin = -1;
     private bool _keepAliveRace;
     private bool _clientLost;
     private bool _serverLost;
@@ -186,7 +186,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
         // 4. Closing: who sent the first FIN/RST, simultaneous close by sequence numbers, TIME_WAIT.
         TrackClose(dir, peer, s, fin, rst, ack, t);
-        TrackKeepAliveRace(fromClient, len, rst, ta);
+        TrackKeepAliveRace(fromClient, fin, rst);
 
         // 5. Byte streams for the application parsers.
         if (len > 0 && fromClient)
@@ -371,18 +371,26 @@ internal sealed partial class TcpConnection : IByteStreamSink
     }
 
     // The keep-alive race: the server closed an idle connection (its FIN) while the client, not yet aware, sent a new
-    // request on it (new client payload after the server's FIN, not a retransmission), which the server answers by RST.
-    private void TrackKeepAliveRace(bool fromClient, int len, bool rst, TcpAnalysisFlags ta)
+    // request on it (a request line, an HTTP/2 stream or a TLS application-data burst counted after the server's FIN:
+    // a TLS close_notify or a retransmission is not one), which the server answers by RST.
+    private void TrackKeepAliveRace(bool fromClient, bool fin, bool rst)
     {
-        if (fromClient && len > 0 && _side[Server].FinSeen && !ta.IsRetransmission())
+        if (fromClient)
         {
-            _clientSentAfterServerFin = true;
+            return;
         }
-        else if (!fromClient && rst && _clientSentAfterServerFin)
+
+        if (fin && _requestsAtServerFin < 0)
+        {
+            _requestsAtServerFin = RequestsSoFar;
+        }
+        else if (rst && _requestsAtServerFin >= 0 && RequestsSoFar > _requestsAtServerFin)
         {
             _keepAliveRace = true;
         }
     }
+
+    private int RequestsSoFar => _http?.Requests ?? _tls?.Bursts ?? 0;
 
     public void OnData(bool fromClient, ReadOnlySpan<byte> data, Timestamp time)
     {

@@ -44,6 +44,11 @@ public static class AnalyzeCommand
             Description = "The client's ephemeral port range LOW-HIGH for the exhaustion forecast (default: the manifest's, else 32768-60999).",
         };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with 3 when a finding of this severity or worse is present: warning or error." };
+        var manifestFile = new Option<string?>("--manifest")
+        {
+            Description = "The run manifest (docs/run-manifest.md); default: NAME.run.json or run.json beside the capture.",
+        };
+        var noManifest = new Option<bool>("--no-manifest") { Description = "Read no run manifest." };
         var threshold = new Option<string[]>("--threshold")
         {
             Description = "Finding thresholds NAME=VALUE[,NAME=VALUE] (docs/findings.md); may be repeated.",
@@ -52,7 +57,7 @@ public static class AnalyzeCommand
 
         var command = new Command("analyze", "Analyse every TCP connection in a capture file.")
         {
-            file, csv, json, filter, idle, groupBy, timeWait, portRange, failOn, threshold,
+            file, csv, json, filter, idle, groupBy, timeWait, portRange, failOn, threshold, manifestFile, noManifest,
         };
         command.SetAction(parse => Run(
             new AnalyzeArguments(
@@ -67,6 +72,8 @@ public static class AnalyzeCommand
                 PortRange = parse.GetValue(portRange),
                 FailOn = parse.GetValue(failOn),
                 Thresholds = parse.GetValue(threshold) ?? [],
+                Manifest = parse.GetValue(manifestFile),
+                NoManifest = parse.GetValue(noManifest),
             },
             Console.Out,
             Console.Error));
@@ -168,6 +175,11 @@ public static class AnalyzeCommand
             csv?.Get().Complete();
             json?.Get().Complete(report, tools, findings);
 
+            if (settings.ManifestPath is { } manifestPath)
+            {
+                stdout.WriteLine($"Run manifest: {WireText.EscapeControl(manifestPath)} ({tools.Manifest?.Runs.Count ?? 0} runs)");
+            }
+
             ToolsTextWriter.Write(stdout, tools, findings);
             SummaryTextWriter.Write(stdout, report);
             if (csv?.Sink is { } c)
@@ -246,6 +258,12 @@ public sealed record AnalyzeArguments(string File, string? CsvDirectory, string?
 
     /// <summary><c>--fail-on warning|error</c>.</summary>
     public string? FailOn { get; init; }
+
+    /// <summary><c>--manifest FILE</c>: the run manifest to read instead of looking beside the capture.</summary>
+    public string? Manifest { get; init; }
+
+    /// <summary><c>--no-manifest</c>: read no run manifest.</summary>
+    public bool NoManifest { get; init; }
 
     /// <summary><c>--threshold NAME=VALUE[,...]</c> specs, applied in order.</summary>
     public IReadOnlyList<string> Thresholds { get; init; } = [];

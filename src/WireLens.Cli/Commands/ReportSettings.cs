@@ -31,8 +31,12 @@ public sealed class ReportSettings
     /// <summary>A grouping for the analysis thread (exporters clone it for theirs).</summary>
     public ConnectionGrouping Grouping()
     {
-        return new ConnectionGrouping(By, () => new ToolAttributor());
+        RunManifest? manifest = Options.Manifest;
+        return new ConnectionGrouping(By, () => new ToolAttributor(manifest, FingerprintTable.Default));
     }
+
+    /// <summary>The manifest file read, or null.</summary>
+    public string? ManifestPath { get; private init; }
 
     public static bool TryCreate(AnalyzeArguments args, [NotNullWhen(true)] out ReportSettings? settings, out string error)
     {
@@ -44,14 +48,30 @@ public sealed class ReportSettings
             return false;
         }
 
-        PortRange range = PortRange.LinuxDefault;
-        if (args.PortRange is { } text && !TryParsePortRange(text, out range))
+        if (args.NoManifest && args.Manifest is not null)
         {
-            error = $"--port-range must be LOW-HIGH with 1 <= LOW <= HIGH <= 65535, not '{text}'";
+            error = "--manifest and --no-manifest exclude each other";
             return false;
         }
 
-        GroupBy by = GroupBy.Tool;
+        RunManifest? manifest = null;
+        string? manifestPath = args.NoManifest ? null : args.Manifest ?? RunManifestLocator.FindBeside(args.File);
+        if (manifestPath is not null && !RunManifestJson.TryRead(manifestPath, out manifest, out string manifestError))
+        {
+            error = args.Manifest is null
+                ? $"{manifestError} (the run manifest beside the capture; --no-manifest ignores it)"
+                : manifestError;
+            return false;
+        }
+
+        PortRange range = manifest?.Capture?.PortRange ?? PortRange.LinuxDefault;
+        if (args.PortRange is { } text && !TryParsePortRange(text, out range))
+        {
+            error = $"--port-range must be LOW-HIGH with 1 <= LOW <= HIGH <= 65535, not '{WireLens.Reporting.Text.WireText.EscapeControl(text)}'";
+            return false;
+        }
+
+        GroupBy by = manifest is null ? GroupBy.Tool : GroupBy.Run;
         if (args.GroupBy is { } groupBy)
         {
             GroupBy? parsed = groupBy switch
@@ -65,11 +85,16 @@ public sealed class ReportSettings
             };
             if (parsed is null)
             {
-                error = $"--group-by must be run, tool, client, server or none, not '{groupBy}'";
+                error = $"--group-by must be run, tool, client, server or none, not '{WireLens.Reporting.Text.WireText.EscapeControl(groupBy)}'";
                 return false;
             }
 
             by = parsed.Value;
+            if (by == GroupBy.Run && manifest is null)
+            {
+                error = "--group-by run needs a run manifest (run.json beside the capture, or --manifest FILE)";
+                return false;
+            }
         }
 
         FindingSeverity? failOn = null;
@@ -83,7 +108,7 @@ public sealed class ReportSettings
             };
             if (failOn is null)
             {
-                error = $"--fail-on must be warning or error, not '{fail}'";
+                error = $"--fail-on must be warning or error, not '{WireLens.Reporting.Text.WireText.EscapeControl(fail)}'";
                 return false;
             }
         }
@@ -100,7 +125,8 @@ public sealed class ReportSettings
             thresholds = changed!;
         }
 
-        settings = new ReportSettings(by, new GroupReportOptions { TimeWaitSeconds = args.TimeWaitSeconds, PortRange = range }, failOn, thresholds);
+        var options = new GroupReportOptions { TimeWaitSeconds = args.TimeWaitSeconds, PortRange = range, Manifest = manifest };
+        settings = new ReportSettings(by, options, failOn, thresholds) { ManifestPath = manifestPath };
         error = string.Empty;
         return true;
     }

@@ -42,8 +42,8 @@ public sealed class ConnectionGrouping
 
     public GroupBy By { get; }
 
-    /// <summary>By tool, with the User-Agent rule only: what a capture without a manifest or fingerprints gives.</summary>
-    public static ConnectionGrouping ByToolFromCapture() => new(GroupBy.Tool, () => new ToolAttributor());
+    /// <summary>By tool, from what the capture alone shows (User-Agent, the built-in JA4 table): no manifest.</summary>
+    public static ConnectionGrouping ByToolFromCapture() => new(GroupBy.Tool, () => new ToolAttributor(fingerprints: FingerprintTable.Default));
 
     /// <summary>An instance for another thread.</summary>
     public ConnectionGrouping Clone() => new(By, _attributorFactory);

@@ -12,12 +12,13 @@ internal static partial class GroupRules
     /// no-reuse: about one request per connection while the server did not ask to close. "The server asked" is
     /// <see cref="GroupReport.ServerForcedClose"/> (close though no request asked): nginx answers an HTTP/1.0 request
     /// without keep-alive (ab without -k) with Connection: close only because the client did not ask to keep it, and
-    /// that client is the finding.
+    /// that client is the finding. A group that sent no request at all (spare connections ab opens ahead of need and
+    /// closes unused, a tool's probe connection) has nothing to reuse: no finding.
     /// </summary>
     private static Finding? NoReuse(GroupReport g, FindingThresholds t)
     {
         DistributionSummary rpc = g.RequestsPerConnection;
-        if (rpc.Count < t.NoReuseMinConnections || !ClientDoesNotReuse(g, t))
+        if (rpc.Count < t.NoReuseMinConnections || g.Requests == 0 || !ClientDoesNotReuse(g, t))
         {
             return null;
         }

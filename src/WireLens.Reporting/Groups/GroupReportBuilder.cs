@@ -20,7 +20,7 @@ public sealed class GroupReportBuilder : IConnectionSink
     private readonly GroupReportOptions _options;
     private readonly Dictionary<string, GroupAccumulator> _groups = new(StringComparer.Ordinal);
     private readonly List<GroupAccumulator> _groupList = [];
-    private readonly List<ConnectionSpan> _spans = [];
+    private readonly ChunkedList<ConnectionSpan> _spans = new();
     private readonly Func<long, int> _second;
     private long _originNs;
     private bool _originSet;
@@ -148,7 +148,7 @@ public sealed class GroupReportBuilder : IConnectionSink
             order[i] = i;
         }
 
-        List<ConnectionSpan> spans = _spans;
+        ChunkedList<ConnectionSpan> spans = _spans;
         Array.Sort(order, (a, b) =>
         {
             int c = spans[a].Tuple.CompareTo(spans[b].Tuple);
@@ -157,11 +157,11 @@ public sealed class GroupReportBuilder : IConnectionSink
 
         for (int k = 0; k + 1 < order.Length; k++)
         {
-            ConnectionSpan current = spans[order[k]];
+            ref ConnectionSpan current = ref spans[order[k]];
             ConnectionSpan next = spans[order[k + 1]];
             if (current.Tuple == next.Tuple)
             {
-                spans[order[k]] = current with { ReusedNs = next.OpenNs };
+                current = current with { ReusedNs = next.OpenNs };
             }
         }
     }
@@ -170,9 +170,17 @@ public sealed class GroupReportBuilder : IConnectionSink
     // still open at the end), TIME_WAIT sockets from entry to min(entry + TIME_WAIT, reuse of the 4-tuple).
     private Timeline Sweep(List<int> indices, long captureEndNs, long twNs)
     {
+        int clientCount = 0;
+        int serverCount = 0;
+        foreach (int i in indices)
+        {
+            clientCount += _spans[i].ClientTimeWaitNs == ConnectionSpan.None ? 0 : 2;
+            serverCount += _spans[i].ServerTimeWaitNs == ConnectionSpan.None ? 0 : 2;
+        }
+
         var open = new List<long>(indices.Count * 2);
-        var client = new List<long>();
-        var server = new List<long>();
+        var client = new List<long>(clientCount);
+        var server = new List<long>(serverCount);
         long openNanoseconds = 0;
         long first = long.MaxValue;
         long last = long.MinValue;

@@ -36,6 +36,23 @@ public class NoReuseRuleTests
     }
 
     [Fact]
+    public void ConnectionsWithoutAnyRequest_NothingToReuse_Silent()
+    {
+        // ab's spare connections: opened ahead of need, closed unused (0 requests each, no User-Agent: "unknown").
+        GroupReport g = AbWithoutKeepAlive() with
+        {
+            Group = "unknown",
+            Tool = "unknown",
+            Connections = 20,
+            Requests = 0,
+            RequestsPerConnection = new WireLens.Reporting.Statistics.DistributionSummary(20, 0, 0, 0, 0, 0),
+            ServerAskedClose = 0,
+        };
+
+        Assert.Null(Only(g, RuleIds.NoReuse));
+    }
+
+    [Fact]
     public void NoRateKnown_StatementLeavesTheRateOut()
     {
         GroupReport g = AbWithoutKeepAlive() with { NewConnectionsPerSecondMean = null, ServerAskedClose = 0 };

@@ -70,7 +70,7 @@ public sealed record ConnectionRecord
 
     /// <summary>
     /// Of <see cref="RetransmittedPayloadFrames"/>, those the receiver proved unnecessary by D-SACK (the original had
-    /// arrived): D-SACK ranges that cover a retransmission by the peer, each range counted once (see docs/analysis.md).
+    /// arrived): D-SACK ranges that overlap a retransmission by the peer, each range counted once (see docs/analysis.md).
     /// </summary>
     public long DsackRetransmissions { get; init; }
 

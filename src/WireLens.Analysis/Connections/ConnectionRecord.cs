@@ -63,6 +63,18 @@ public sealed record ConnectionRecord
     public long RetransmittedPayloadFrames { get; init; }
 
     /// <summary>
+    /// ACK frames whose first SACK block is a D-SACK (RFC 2883: it reports data received twice), both directions: the
+    /// frames tshark marks with <c>tcp.options.sack.dsack</c> ("D-SACK Sequence"). See docs/analysis.md.
+    /// </summary>
+    public int DsackAcks { get; init; }
+
+    /// <summary>
+    /// Of <see cref="RetransmittedPayloadFrames"/>, those the receiver proved unnecessary by D-SACK (the original had
+    /// arrived): D-SACK ranges that overlap a retransmission by the peer, each range counted once (see docs/analysis.md).
+    /// </summary>
+    public long DsackRetransmissions { get; init; }
+
+    /// <summary>
     /// Requests (HTTP ones, or on TLS the client bursts of <see cref="TlsFacts.RequestsEstimated"/>) per second of
     /// packet time since the tracker's <see cref="ConnectionTracker.TimeOrigin"/>, in time order; empty when none.
     /// </summary>

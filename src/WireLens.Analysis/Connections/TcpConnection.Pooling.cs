@@ -21,6 +21,13 @@ internal sealed partial class TcpConnection
         _retransmissionTimeline.Reset();
         _payloadFrames = 0;
         _retransmittedPayloadFrames = 0;
+        _dsackAcks = 0;
+        _dsackRetransmissions = 0;
+        if (_retransmittedRanges is not null)
+        {
+            _retransmittedRanges[Client].Reset();
+            _retransmittedRanges[Server].Reset();
+        }
         Generation++;
         Stream = stream;
         Key = key;

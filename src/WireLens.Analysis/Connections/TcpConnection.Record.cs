@@ -61,6 +61,8 @@ internal sealed partial class TcpConnection
             KeepAliveRace = _keepAliveRace,
             PayloadFrames = _payloadFrames,
             RetransmittedPayloadFrames = _retransmittedPayloadFrames,
+            DsackAcks = _dsackAcks,
+            DsackRetransmissions = _dsackRetransmissions,
             TimeOrigin = _timeOrigin,
             RequestSeconds = _requestTimeline.ToArray(),
             RetransmissionSeconds = _retransmissionTimeline.ToArray(),

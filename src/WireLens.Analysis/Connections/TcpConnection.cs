@@ -33,6 +33,10 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private Timestamp _timeOrigin;
     private long _payloadFrames;
     private long _retransmittedPayloadFrames;
+    private int _dsackAcks;
+    private long _dsackRetransmissions;
+    /// <summary>Per direction, made on the first retransmitted payload frame and kept when the object is recycled.</summary>
+    private RetransmittedRanges[]? _retransmittedRanges;
     private HttpConnectionAnalyzer? _httpStore;
     private TlsConnectionAnalyzer? _tls;
     private TlsFacts? _tlsFacts;
@@ -128,7 +132,24 @@ internal sealed partial class TcpConnection : IByteStreamSink
         if (len > 0)
         {
             _payloadFrames++;
-            _retransmittedPayloadFrames += ta.IsRetransmission() ? 1 : 0;
+            if (ta.IsRetransmission())
+            {
+                _retransmittedPayloadFrames++;
+                uint dataSeq = syn ? unchecked(s.Sequence + 1) : s.Sequence;
+                _retransmittedRanges ??= [new(), new()];
+                _retransmittedRanges[dir].Add(dataSeq, unchecked(dataSeq + (uint)len));
+            }
+        }
+
+        // D-SACK (RFC 2883): this ACK reports data it received twice; when the peer had retransmitted that data, the
+        // retransmission was unnecessary (the original had arrived: a delayed ACK or a tail loss probe, not a loss).
+        if (ack && DuplicateSack.TryGetBlock(s.Options, s.Acknowledgment, out uint dsackLeft, out uint dsackRight))
+        {
+            _dsackAcks++;
+            if (_retransmittedRanges is not null && _retransmittedRanges[peer].Prove(dsackLeft, dsackRight))
+            {
+                _dsackRetransmissions++;
+            }
         }
 
         // 2. Handshake times; tshark's initial RTT = first ACK without SYN minus the most recent pure SYN.

@@ -5,8 +5,8 @@ using WireLens.Wire.Tcp;
 namespace WireLens.Analysis.Connections;
 
 /// <summary>
-/// One decoded TCP segment as the tracker consumes it: header fields, its real payload length (from the IP
-/// header) and the captured part of the payload, valid only for the duration of the call.
+/// One decoded TCP segment as the tracker consumes it: header fields, the decoded options, its real payload length
+/// (from the IP header) and the captured part of the payload, valid only for the duration of the call.
 /// </summary>
 public readonly ref struct TcpSegment
 {
@@ -19,6 +19,7 @@ public readonly ref struct TcpSegment
         uint acknowledgment,
         TcpFlags flags,
         ushort window,
+        in TcpOptions options,
         int payloadLength,
         ReadOnlySpan<byte> payload,
         Timestamp time,
@@ -32,6 +33,7 @@ public readonly ref struct TcpSegment
         Acknowledgment = acknowledgment;
         Flags = flags;
         Window = window;
+        Options = options;
         PayloadLength = payloadLength;
         Payload = payload;
         Time = time;
@@ -46,6 +48,9 @@ public readonly ref struct TcpSegment
     public uint Acknowledgment { get; }
     public TcpFlags Flags { get; }
     public ushort Window { get; }
+
+    /// <summary>The options the analysis uses (SACK blocks, timestamps ...); default when the header has none.</summary>
+    public TcpOptions Options { get; }
     public int PayloadLength { get; }
     public ReadOnlySpan<byte> Payload { get; }
     public Timestamp Time { get; }

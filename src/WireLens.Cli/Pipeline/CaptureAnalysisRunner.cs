@@ -58,7 +58,7 @@ public static class CaptureAnalysisRunner
                     counts.Tcp++;
                     tracker.Process(new TcpSegment(
                         p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
-                        p.Flags, p.Window, p.PayloadLength, p.Payload, record.Timestamp, record.Number));
+                        p.Flags, p.Window, p.Options, p.PayloadLength, p.Payload, record.Timestamp, record.Number));
                     break;
                 case DecodeStatus.NotIp: counts.NotIp++; break;
                 case DecodeStatus.NotTcp: counts.NotTcp++; break;

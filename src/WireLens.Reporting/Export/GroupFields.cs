@@ -129,6 +129,7 @@ public static class GroupFields
         new("tool_says_connections", CellKind.Count, g => g.Run?.Summary?.Connections),
         new("tool_says_latency_p50_ms", CellKind.Milliseconds, g => Latency(g.Run, "p50")),
         new("tool_says_latency_p99_ms", CellKind.Milliseconds, g => Latency(g.Run, "p99")),
+        new("dsack_retransmissions", CellKind.Count, g => g.DsackRetransmissions),
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. Columns.Select(c => c.Name)];

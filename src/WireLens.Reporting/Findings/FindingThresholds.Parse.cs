@@ -33,7 +33,7 @@ public sealed partial record FindingThresholds
         new("refused-error-share", Kind.Share, t => t.RefusedErrorShare, (t, v) => t with { RefusedErrorShare = v },
             "refused: error from this share of connections refused"),
         new("retransmission-share-above", Kind.Share, t => t.RetransmissionShareAbove, (t, v) => t with { RetransmissionShareAbove = v },
-            "retransmissions: retransmitted share of payload frames must exceed this"),
+            "retransmissions: share of payload frames retransmitted and not D-SACKed as unnecessary must exceed this"),
         new("retransmission-error-share-above", Kind.Share, t => t.RetransmissionErrorShareAbove, (t, v) => t with { RetransmissionErrorShareAbove = v },
             "retransmissions: error above this share"),
         new("retransmission-min-payload-frames", Kind.Count, t => t.RetransmissionMinPayloadFrames, (t, v) => t with { RetransmissionMinPayloadFrames = (long)v },

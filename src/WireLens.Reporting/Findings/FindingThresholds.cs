@@ -61,7 +61,10 @@ public sealed partial record FindingThresholds
     /// <summary><c>refused-error-share</c>: error when this share of connections was refused (0.01).</summary>
     public double RefusedErrorShare { get; init; } = 0.01;
 
-    /// <summary><c>retransmission-share-above</c>: retransmitted ÷ payload frames must exceed this (0.01).</summary>
+    /// <summary>
+    /// <c>retransmission-share-above</c>: retransmitted payload frames not D-SACKed as unnecessary ÷ payload frames must
+    /// exceed this (0.01).
+    /// </summary>
     public double RetransmissionShareAbove { get; init; } = 0.01;
 
     /// <summary><c>retransmission-error-share-above</c>: error when the share exceeds this (0.05).</summary>

@@ -48,22 +48,31 @@ internal static partial class GroupRules
             + "connection: check the target and that the server is up for the whole run");
     }
 
-    /// <summary>retransmissions: more than a small share of payload frames sent again.</summary>
+    /// <summary>
+    /// retransmissions: more than a small share of payload frames sent again, leaving out the retransmissions the
+    /// receiver proved unnecessary by D-SACK (it had the original: a delayed ACK or a tail loss probe, no loss).
+    /// </summary>
     private static Finding? Retransmissions(GroupReport g, FindingThresholds t)
     {
-        if (g.RetransmissionShare is not { } share
+        if (g.UnprovenRetransmissionShare is not { } share
             || g.PayloadFrames < t.RetransmissionMinPayloadFrames
             || share <= t.RetransmissionShareAbove)
         {
             return null;
         }
 
+        long proven = g.DsackRetransmissions;
+        string dsacked = proven == 0
+            ? "none of them D-SACKed as unnecessary"
+            : $"{Count(proven)} of them D-SACKed as unnecessary (delayed ACK / tail loss probe)";
         return Make(
             share > t.RetransmissionErrorShareAbove ? FindingSeverity.Error : FindingSeverity.Warning,
             RuleIds.Retransmissions,
             g,
-            $"{Percent(share)} of payload frames were retransmissions ({Count(g.RetransmittedPayloadFrames)} of "
-            + $"{Count(g.PayloadFrames)}); {Count(g.Retransmissions, "retransmission")} in all, {Count(g.FastRetransmissions)} fast, "
+            $"{Percent(share)} of payload frames were retransmissions not proven unnecessary "
+            + $"({Count(Math.Max(0, g.RetransmittedPayloadFrames - proven))} of {Count(g.PayloadFrames)}); "
+            + $"{Count(g.RetransmittedPayloadFrames)} retransmitted, {dsacked}; "
+            + $"{Count(g.Retransmissions, "retransmission")} in all, {Count(g.FastRetransmissions)} fast, "
             + $"{Count(g.SpuriousRetransmissions)} spurious",
             "packets are lost or reordered between client and server: check interface drops (ip -s link), queue and ring "
             + "sizes, and CPU saturation on both hosts; spurious retransmissions point at delayed ACKs or a short RTO");

@@ -31,7 +31,7 @@ internal static partial class GroupRules
             "connections whose SYN was answered by RST >= refused-at-least",
             Refused),
         new(RuleIds.Retransmissions,
-            "retransmitted share of payload frames > retransmission-share-above over >= retransmission-min-payload-frames",
+            "share of payload frames retransmitted and not D-SACKed as unnecessary > retransmission-share-above over >= retransmission-min-payload-frames",
             Retransmissions),
         new(RuleIds.ServerTimeWait,
             "server TIME_WAIT share >= time-wait-share-at-least, peak >= time-wait-peak-at-least and >= time-wait-peak-over-concurrent x concurrent peak",

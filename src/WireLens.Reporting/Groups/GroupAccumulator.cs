@@ -60,6 +60,7 @@ internal sealed class GroupAccumulator
     private long _spuriousRetransmissions;
     private long _payloadFrames;
     private long _retransmittedPayloadFrames;
+    private long _dsackRetransmissions;
     private long _timeWaitClient;
     private long _timeWaitServer;
     private long _tlsHandshakes;
@@ -128,6 +129,7 @@ internal sealed class GroupAccumulator
         _spuriousRetransmissions += r.SpuriousRetransmissions;
         _payloadFrames += r.PayloadFrames;
         _retransmittedPayloadFrames += r.RetransmittedPayloadFrames;
+        _dsackRetransmissions += r.DsackRetransmissions;
         _byCloseKind[(int)r.CloseKind]++;
 
         if (r.ClientTimeWaitTime is { } clientTw)
@@ -292,6 +294,7 @@ internal sealed class GroupAccumulator
             PayloadFrames = _payloadFrames,
             RetransmittedPayloadFrames = _retransmittedPayloadFrames,
             RetransmissionShare = _payloadFrames == 0 ? null : (double)_retransmittedPayloadFrames / _payloadFrames,
+            DsackRetransmissions = _dsackRetransmissions,
             CloseClientFin = _byCloseKind[(int)CloseKind.ClientFin],
             CloseServerFin = _byCloseKind[(int)CloseKind.ServerFin],
             CloseSimultaneous = _byCloseKind[(int)CloseKind.Simultaneous],

@@ -77,6 +77,19 @@ public sealed record GroupReport
     /// <summary>Retransmitted frames with payload ÷ frames with payload; null without payload.</summary>
     public double? RetransmissionShare { get; init; }
 
+    /// <summary>
+    /// Of <see cref="RetransmittedPayloadFrames"/>, those the receiver proved unnecessary by D-SACK (the original had
+    /// arrived: a delayed ACK or a tail loss probe); the sum of <c>ConnectionRecord.DsackRetransmissions</c>.
+    /// </summary>
+    public required long DsackRetransmissions { get; init; }
+
+    /// <summary>
+    /// Retransmitted frames with payload not proven unnecessary by D-SACK ÷ frames with payload (the share the
+    /// <c>retransmissions</c> finding tests); null without payload.
+    /// </summary>
+    public double? UnprovenRetransmissionShare =>
+        PayloadFrames == 0 ? null : (double)Math.Max(0, RetransmittedPayloadFrames - DsackRetransmissions) / PayloadFrames;
+
     public required long CloseClientFin { get; init; }
 
     public required long CloseServerFin { get; init; }

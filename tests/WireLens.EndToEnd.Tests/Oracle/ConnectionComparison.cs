@@ -82,6 +82,7 @@ public static class ConnectionComparison
             Check("keep_alives", r.KeepAlives, o.KeepAlives);
             Check("lost_segments", r.LostSegments, o.LostSegments);
             Check("acked_unseen", r.AckedUnseen, o.AckedUnseen);
+            Check("dsack_acks", r.DsackAcks, o.DsackAcks);
 
             if (compareHttp)
             {

@@ -26,6 +26,9 @@ public sealed class OracleConnection
     public int KeepAlives { get; set; }
     public int LostSegments { get; set; }
     public int AckedUnseen { get; set; }
+
+    /// <summary>Frames with tcp.options.sack.dsack ("D-SACK Sequence").</summary>
+    public int DsackAcks { get; set; }
     public int HttpRequests { get; set; }
     public HashSet<long> H2ClientStreams { get; } = [];
 }

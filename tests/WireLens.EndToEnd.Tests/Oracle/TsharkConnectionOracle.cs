@@ -15,7 +15,7 @@ public static class TsharkConnectionOracle
         "tcp.analysis.retransmission", "tcp.analysis.fast_retransmission", "tcp.analysis.spurious_retransmission",
         "tcp.analysis.out_of_order", "tcp.analysis.duplicate_ack", "tcp.analysis.zero_window", "tcp.analysis.keep_alive",
         "tcp.analysis.lost_segment", "tcp.analysis.ack_lost_segment", "tcp.analysis.initial_rtt", "http.request",
-        "http2.type", "http2.streamid",
+        "http2.type", "http2.streamid", "tcp.options.sack.dsack_le",
     ];
 
     public static IReadOnlyDictionary<long, OracleConnection> Read(string capture, TsharkOptions options)
@@ -79,6 +79,7 @@ public static class TsharkConnectionOracle
             c.KeepAlives += Has(f[13]);
             c.LostSegments += Has(f[14]);
             c.AckedUnseen += Has(f[15]);
+            c.DsackAcks += Has(f[20]);
             if (f[16].Length > 0)
             {
                 c.InitialRtt = First(f[16]);

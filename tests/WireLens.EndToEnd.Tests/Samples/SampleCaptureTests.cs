@@ -67,6 +67,43 @@ public sealed class SampleCaptureTests
         ConnectionComparison.AssertAgree(records, oracle);
     }
 
+    /// <summary>The committed captures in which tshark shows D-SACKs (captures/ and captures/fingerprints/).</summary>
+    public static TheoryData<string> CapturesWithDsacks() =>
+    [
+        "h2load-h2c.pcap",
+        Path.Combine("fingerprints", "chromium.pcap"),
+        Path.Combine("fingerprints", "chromium-ip.pcap"),
+        Path.Combine("fingerprints", "siege-ip.pcap"),
+    ];
+
+    [Theory]
+    [MemberData(nameof(CapturesWithDsacks))]
+    public void Analyze_CaptureWithDsacks_DsacksAgreeWithTsharkPerConnection(string capture)
+    {
+        Require.Tool("tshark", "tshark");
+        string path = Path.Combine(TestPaths.Captures, capture);
+        IReadOnlyDictionary<long, OracleDsack> oracle = TsharkDsackOracle.Read(path);
+        Assert.True(oracle.Values.Sum(o => o.DsackAcks) > 0, $"{capture}: tshark shows no D-SACK, so this comparison would prove nothing");
+
+        (List<ConnectionRecord> records, _) = WireLensAnalysis.Analyze(path);
+
+        Assert.Equal(oracle.Keys.Order(), records.Select(r => r.Stream));
+        Assert.Equal(
+            records.Select(r => (r.Stream, oracle[r.Stream].DsackAcks, (long)oracle[r.Stream].ProvenRetransmissions)),
+            records.Select(r => (r.Stream, r.DsackAcks, r.DsackRetransmissions)));
+        Assert.All(records, r => Assert.InRange(r.DsackRetransmissions, 0, r.RetransmittedPayloadFrames));
+    }
+
+    [Fact]
+    public void H2load_EveryRetransmissionIsATailLossProbeTheClientDsacked()
+    {
+        List<ConnectionRecord> records = Analyze("h2load-h2c.pcap");
+
+        Assert.Equal(7, records.Sum(r => r.RetransmittedPayloadFrames));
+        Assert.Equal(7, records.Sum(r => r.DsackRetransmissions));
+        Assert.Equal(7, records.Sum(r => r.DsackAcks));
+    }
+
     [Fact]
     public void AbWithoutKeepAlive_OneRequestPerConnection_ServerClosesFirst()
     {

@@ -54,7 +54,7 @@ public sealed class LossyLinkScenarioTests
         Assert.True(duplicateAcks > 0, "tshark sees no duplicate ACK");
         Assert.Equal(Downloads + 100, oracle.Values.Sum(o => o.HttpRequests));
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{oracle.Count} streams, {retransmissions} retransmissions, {oracle.Values.Sum(o => o.FastRetransmissions)} fast, {duplicateAcks} duplicate ACKs, {oracle.Values.Sum(o => o.LostSegments)} lost segments, {oracle.Values.Sum(o => o.OutOfOrder)} out of order, {oracle.Values.Sum(o => o.SpuriousRetransmissions)} spurious");
+            $"{oracle.Count} streams, {retransmissions} retransmissions, {oracle.Values.Sum(o => o.FastRetransmissions)} fast, {duplicateAcks} duplicate ACKs, {oracle.Values.Sum(o => o.LostSegments)} lost segments, {oracle.Values.Sum(o => o.OutOfOrder)} out of order, {oracle.Values.Sum(o => o.SpuriousRetransmissions)} spurious, {oracle.Values.Sum(o => o.DsackAcks)} D-SACK ACKs");
 
         // Act
         (List<ConnectionRecord> records, _) = WireLensAnalysis.Analyze(capture);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 using WireLens.Analysis.Connections;
@@ -51,9 +52,12 @@ internal sealed class SegmentTable
     /// <summary>
     /// One segment. Without an 'A' flag the acknowledgment field is 0 on the wire whatever <paramref name="relAck"/> says.
     /// Without a payload the segment carries <paramref name="len"/> filler bytes; a shorter payload than
-    /// <paramref name="len"/> is a capture cut short by the snapshot length.
+    /// <paramref name="len"/> is a capture cut short by the snapshot length. <paramref name="sack"/> puts a SACK option
+    /// (RFC 2018) on the segment: its blocks' (left, right) edges are relative to the peer's ISN, like
+    /// <paramref name="relAck"/>, and go through the real option decoder.
     /// </summary>
-    public SegmentTable Add(double timeMs, char from, string flags, long relSeq, long relAck, int len, ushort window = 65535, byte[]? payload = null)
+    public SegmentTable Add(
+        double timeMs, char from, string flags, long relSeq, long relAck, int len, ushort window = 65535, byte[]? payload = null, (long Left, long Right)[]? sack = null)
     {
         if (from is not ('C' or 'S'))
         {
@@ -81,7 +85,8 @@ internal sealed class SegmentTable
             f,
             window,
             len,
-            payload ?? Filler(len)));
+            payload ?? Filler(len),
+            sack is null ? default : SackOption(sack, peerIsn)));
         return this;
     }
 
@@ -107,8 +112,8 @@ internal sealed class SegmentTable
         foreach (Row r in _rows)
         {
             TcpSegment segment = r.FromClient
-                ? new TcpSegment(ClientIp, r.ClientPort, ServerIp, r.ServerPort, r.Seq, r.Ack, r.Flags, r.Window, r.Len, r.Payload, r.Time, frame++)
-                : new TcpSegment(ServerIp, r.ServerPort, ClientIp, r.ClientPort, r.Seq, r.Ack, r.Flags, r.Window, r.Len, r.Payload, r.Time, frame++);
+                ? new TcpSegment(ClientIp, r.ClientPort, ServerIp, r.ServerPort, r.Seq, r.Ack, r.Flags, r.Window, r.Options, r.Len, r.Payload, r.Time, frame++)
+                : new TcpSegment(ServerIp, r.ServerPort, ClientIp, r.ClientPort, r.Seq, r.Ack, r.Flags, r.Window, r.Options, r.Len, r.Payload, r.Time, frame++);
             tracker.Process(segment);
         }
 
@@ -138,6 +143,25 @@ internal sealed class SegmentTable
         return f;
     }
 
+    // RFC 2018 section 3: NOP, NOP, kind 5, length 2 + 8n, then n pairs of 32-bit left / right edges.
+    private static TcpOptions SackOption((long Left, long Right)[] blocks, uint peerIsn)
+    {
+        var bytes = new byte[4 + (8 * blocks.Length)];
+        bytes[0] = 1;
+        bytes[1] = 1;
+        bytes[2] = 5;
+        bytes[3] = (byte)(2 + (8 * blocks.Length));
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4 + (8 * i)), unchecked(peerIsn + (uint)blocks[i].Left));
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(8 + (8 * i)), unchecked(peerIsn + (uint)blocks[i].Right));
+        }
+
+        TcpOptions options = TcpOptions.Parse(bytes);
+        Assert.Equal(blocks.Length, options.SackBlockCount);
+        return options;
+    }
+
     private static byte[] Filler(int len)
     {
         var bytes = new byte[len];
@@ -146,7 +170,7 @@ internal sealed class SegmentTable
     }
 
     private readonly record struct Row(
-        Timestamp Time, bool FromClient, ushort ClientPort, ushort ServerPort, uint Seq, uint Ack, TcpFlags Flags, ushort Window, int Len, byte[] Payload);
+        Timestamp Time, bool FromClient, ushort ClientPort, ushort ServerPort, uint Seq, uint Ack, TcpFlags Flags, ushort Window, int Len, byte[] Payload, TcpOptions Options);
 
     private sealed class CollectingSink : IConnectionSink
     {

@@ -103,6 +103,7 @@ public class FindingEngineTests
             SynRetransmits = 1,
             ConnectionsWithSynRetransmits = 1,
             Refused = 1,
+            RetransmittedPayloadFrames = 200_000,
             RetransmissionShare = 0.5,
             TlsHandshakes = 1_000,
             TlsFullNotOffered = 1_000,

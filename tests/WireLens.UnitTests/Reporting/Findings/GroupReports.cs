@@ -41,6 +41,7 @@ internal static class GroupReports
         PayloadFrames = 400_000,
         RetransmittedPayloadFrames = 0,
         RetransmissionShare = 0,
+        DsackRetransmissions = 0,
         CloseClientFin = 11,
         CloseServerFin = 0,
         CloseSimultaneous = 0,

@@ -88,19 +88,72 @@ public class TcpRuleTests
         Assert.NotNull(f);
         Assert.Equal(FindingSeverity.Warning, f.Severity);
         Assert.Equal(
-            "wrk: 1.01% of payload frames were retransmissions (101 of 10,000); 120 retransmissions in all, 12 fast, 3 spurious",
+            "wrk: 1.01% of payload frames were retransmissions not proven unnecessary (101 of 10,000); 101 retransmitted, "
+            + "none of them D-SACKed as unnecessary; 120 retransmissions in all, 12 fast, 3 spurious",
+            f.Statement);
+        Assert.Contains("ip -s link", f.Advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retransmissions_SomeDsacked_ShareLeavesThemOutAndStatementSaysHowMany()
+    {
+        GroupReport g = Healthy() with
+        {
+            PayloadFrames = 10_000,
+            RetransmittedPayloadFrames = 121,
+            RetransmissionShare = 0.0121,
+            DsackRetransmissions = 20,
+            Retransmissions = 140,
+            FastRetransmissions = 12,
+            SpuriousRetransmissions = 3,
+        };
+
+        Finding? f = Only(g, RuleIds.Retransmissions);
+
+        Assert.NotNull(f);
+        Assert.Equal(FindingSeverity.Warning, f.Severity);
+        Assert.Equal(
+            "wrk: 1.01% of payload frames were retransmissions not proven unnecessary (101 of 10,000); 121 retransmitted, "
+            + "20 of them D-SACKed as unnecessary (delayed ACK / tail loss probe); 140 retransmissions in all, 12 fast, 3 spurious",
             f.Statement);
     }
 
-    [Theory]
-    [InlineData(0.01, 10_000, null)] // not above 1%
-    [InlineData(0.02, 99, null)] // too few payload frames
-    [InlineData(0.02, 100, FindingSeverity.Warning)]
-    [InlineData(0.05, 10_000, FindingSeverity.Warning)]
-    [InlineData(0.0501, 10_000, FindingSeverity.Error)]
-    public void Retransmissions_AroundThresholds(double share, long payloadFrames, FindingSeverity? expected)
+    [Fact]
+    public void Retransmissions_TailLossProbesAllDsacked_DoesNotFire()
     {
-        GroupReport g = Healthy() with { PayloadFrames = payloadFrames, RetransmissionShare = share };
+        // The h2load-h2c sample: 7 of 190 payload frames retransmitted (3.68%), every one D-SACKed by the client.
+        GroupReport g = Healthy() with
+        {
+            PayloadFrames = 190,
+            RetransmittedPayloadFrames = 7,
+            RetransmissionShare = 7 / 190.0,
+            DsackRetransmissions = 7,
+            Retransmissions = 7,
+        };
+
+        Assert.Equal(0.0, g.UnprovenRetransmissionShare);
+        Assert.Null(Only(g, RuleIds.Retransmissions));
+    }
+
+    [Theory]
+    [InlineData(100, 0, 10_000, null)] // not above 1%
+    [InlineData(2, 0, 99, null)] // too few payload frames
+    [InlineData(2, 0, 100, FindingSeverity.Warning)]
+    [InlineData(500, 0, 10_000, FindingSeverity.Warning)]
+    [InlineData(501, 0, 10_000, FindingSeverity.Error)]
+    [InlineData(601, 100, 10_000, FindingSeverity.Error)] // 5.01% once the D-SACKed ones are left out
+    [InlineData(601, 101, 10_000, FindingSeverity.Warning)] // 5.00%
+    [InlineData(200, 100, 10_000, null)] // 2% retransmitted, 1% not D-SACKed
+    [InlineData(201, 100, 10_000, FindingSeverity.Warning)]
+    public void Retransmissions_AroundThresholds(long retransmitted, long dsacked, long payloadFrames, FindingSeverity? expected)
+    {
+        GroupReport g = Healthy() with
+        {
+            PayloadFrames = payloadFrames,
+            RetransmittedPayloadFrames = retransmitted,
+            RetransmissionShare = (double)retransmitted / payloadFrames,
+            DsackRetransmissions = dsacked,
+        };
 
         Assert.Equal(expected, Only(g, RuleIds.Retransmissions)?.Severity);
     }
@@ -108,7 +161,10 @@ public class TcpRuleTests
     [Fact]
     public void Retransmissions_NoPayload_DoesNotFire()
     {
-        Assert.Null(Only(Healthy() with { PayloadFrames = 0, RetransmissionShare = null }, RuleIds.Retransmissions));
+        GroupReport g = Healthy() with { PayloadFrames = 0, RetransmittedPayloadFrames = 0, RetransmissionShare = null };
+
+        Assert.Null(g.UnprovenRetransmissionShare);
+        Assert.Null(Only(g, RuleIds.Retransmissions));
     }
 
     [Fact]

@@ -224,7 +224,7 @@ public class GroupReportBuilderTests
     public void CloseBreakdownRetransmissionsAndShares()
     {
         GroupReportBuilder builder = Builder();
-        builder.OnConnection(Conn(1, 0.1, 0.2) with { CloseKind = CloseKind.ClientFin, PayloadFrames = 90, RetransmittedPayloadFrames = 1 });
+        builder.OnConnection(Conn(1, 0.1, 0.2) with { CloseKind = CloseKind.ClientFin, PayloadFrames = 90, RetransmittedPayloadFrames = 1, DsackRetransmissions = 1 });
         builder.OnConnection(Conn(2, 0.1, 0.2) with { CloseKind = CloseKind.ServerFin, PayloadFrames = 10, RetransmittedPayloadFrames = 1 });
         builder.OnConnection(Conn(3, 0.1, 0.2) with { CloseKind = CloseKind.Refused, SynRetransmits = 2, SynAckRetransmits = 0 });
         builder.OnConnection(Conn(4, 0.1, 0.2) with { CloseKind = CloseKind.ServerRst, RetransmissionSeconds = [new SecondCount(0, 4)], Retransmissions = 4 });
@@ -237,6 +237,8 @@ public class GroupReportBuilderTests
         Assert.Equal(2, g.SynRetransmits);
         Assert.Equal(1, g.ConnectionsWithSynRetransmits);
         Assert.Equal(0.02, g.RetransmissionShare!.Value, 9);
+        Assert.Equal(1, g.DsackRetransmissions);
+        Assert.Equal(0.01, g.UnprovenRetransmissionShare!.Value, 9);
         Assert.Equal(4, Assert.Single(report.TimeSeries).Retransmissions);
     }
 

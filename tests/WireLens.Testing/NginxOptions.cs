@@ -42,6 +42,15 @@ public sealed record NginxOptions
     /// <summary>nginx ssl_ecdh_curve, e.g. "X25519" or "prime256v1"; null keeps nginx's "auto".</summary>
     public string? TlsEcdhCurve { get; init; }
 
+    /// <summary>
+    /// `sendfile on; tcp_nopush on;` (as Debian's /etc/nginx/nginx.conf has them). A file (/hello.txt, /big) is then sent
+    /// under TCP_CORK, which nginx does not lift before it closes a connection that is not kept alive: the kernel puts
+    /// the FIN on the response's last segment, so the server always closes first. Without it nginx writes the
+    /// response and closes in two system calls, and a client that closes as soon as it has read a response
+    /// (wrk, siege, Go with keep-alive disabled) races the server's FIN.
+    /// </summary>
+    public bool SendfileTcpNopush { get; init; }
+
     /// <summary>Size in bytes of the body served at /big.</summary>
     public int BigBodyBytes { get; init; } = 64 * 1024;
 

@@ -8,7 +8,9 @@ namespace WireLens.Testing;
 /// <summary>
 /// A private nginx (master + one worker) with its whole configuration, logs and temp folders in a temp directory.
 /// Locations: `/` answers 200 "hello\n", `/close` the same with `Connection: close`, `/big` a body of
-/// <see cref="NginxOptions.BigBodyBytes"/> bytes. Disposing stops it (SIGQUIT, then kill) and removes the folder.
+/// <see cref="NginxOptions.BigBodyBytes"/> bytes, `/hello.txt` "hello\n" from a file (see
+/// <see cref="NginxOptions.SendfileTcpNopush"/>), `/empty` 204 without a body (over HTTP/2 one HEADERS frame, so each
+/// response is one segment). Disposing stops it (SIGQUIT, then kill) and removes the folder.
 /// </summary>
 public sealed class NginxServer : IAsyncDisposable
 {
@@ -55,6 +57,7 @@ public sealed class NginxServer : IAsyncDisposable
         string dir = TestPaths.NewTempDirectory("wl-nginx");
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "www"));
         await File.WriteAllBytesAsync(Path.Combine(dir, "www", "big.bin"), MakeBody(options.BigBodyBytes));
+        await File.WriteAllTextAsync(Path.Combine(dir, "www", "hello.txt"), "hello\n");
         if (options.Tls)
         {
             MakeCertificate(dir);
@@ -168,6 +171,12 @@ public sealed class NginxServer : IAsyncDisposable
         c.AppendLine("    default_type application/octet-stream;");
         c.AppendLine(CultureInfo.InvariantCulture, $"    keepalive_timeout {options.KeepaliveTimeoutSeconds};");
         c.AppendLine(CultureInfo.InvariantCulture, $"    keepalive_requests {options.KeepaliveRequests};");
+        if (options.SendfileTcpNopush)
+        {
+            c.AppendLine("    sendfile on;");
+            c.AppendLine("    tcp_nopush on;");
+        }
+
         c.AppendLine("    server {");
         c.AppendLine(CultureInfo.InvariantCulture, $"        listen {options.Address}:{port}{listenFlags};");
         if (options.ListenIpv6Loopback)
@@ -188,6 +197,8 @@ public sealed class NginxServer : IAsyncDisposable
         c.AppendLine("        location / { default_type text/plain; return 200 \"hello\\n\"; }");
         c.AppendLine("        location = /close { keepalive_timeout 0; default_type text/plain; return 200 \"bye\\n\"; }");
         c.AppendLine(CultureInfo.InvariantCulture, $"        location = /big {{ alias {dir}/www/big.bin; }}");
+        c.AppendLine(CultureInfo.InvariantCulture, $"        location = /hello.txt {{ default_type text/plain; alias {dir}/www/hello.txt; }}");
+        c.AppendLine("        location = /empty { return 204; }");
         c.AppendLine("    }");
         c.AppendLine("}");
         return c.ToString();

@@ -13,12 +13,13 @@ public static class LoopbackLoad
         NginxOptions? nginx = null,
         string iface = "lo",
         string? linkType = null,
-        string? netns = null)
+        string? netns = null,
+        int snaplen = 262144)
     {
         Require.Root();
         Require.Tool("nginx", "nginx-light");
         await using NginxServer server = await NginxServer.StartAsync((nginx ?? new NginxOptions()) with { NetworkNamespace = netns ?? nginx?.NetworkNamespace });
-        string capture = await ScenarioCapture.CaptureAsync(iface, $"tcp port {server.Port}", () => load(server), netns, linkType);
+        string capture = await ScenarioCapture.CaptureAsync(iface, $"tcp port {server.Port}", () => load(server), netns, linkType, snaplen: snaplen);
         return (capture, server.Port);
     }
 

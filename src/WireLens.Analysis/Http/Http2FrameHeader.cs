@@ -31,6 +31,15 @@ internal readonly struct Http2FrameHeader
     /// <summary>RFC 9113 section 6.5: SETTINGS with ACK set acknowledges the peer's; it cannot be the preface.</summary>
     public const byte FlagAck = 0x1;
 
+    /// <summary>RFC 9113 sections 6.2 and 6.10: the header block ends with this HEADERS or CONTINUATION frame.</summary>
+    public const byte FlagEndHeaders = 0x4;
+
+    /// <summary>RFC 9113 section 6.2: the HEADERS payload starts with a Pad Length octet and ends with padding.</summary>
+    public const byte FlagPadded = 0x8;
+
+    /// <summary>RFC 9113 section 6.2: the HEADERS payload carries a 5-octet priority (stream dependency and weight).</summary>
+    public const byte FlagPriority = 0x20;
+
     private const int TypeOffset = 3;
     private const int FlagsOffset = 4;
     private const int StreamIdOffset = 5;

@@ -2,7 +2,8 @@ namespace WireLens.Analysis.Http;
 
 /// <summary>
 /// Walks an HTTP/2 frame sequence arriving in arbitrary chunks: assembles each 9-byte frame header (the only bytes
-/// buffered) and skips the payload by its length without looking at it.
+/// buffered here) and skips the payload by its length, handing the skipped bytes to the caller
+/// (<see cref="SkipPayload"/>), who may keep some.
 /// </summary>
 internal sealed class Http2FrameReader
 {
@@ -12,6 +13,17 @@ internal sealed class Http2FrameReader
 
     /// <summary>Frame headers read so far; the first one must be SETTINGS (RFC 9113 section 3.4).</summary>
     public long FramesRead { get; private set; }
+
+    /// <summary>Bytes of the current frame's payload still to come.</summary>
+    public long PayloadRemaining => _payloadRemaining;
+
+    /// <summary>Skips payload bytes of the current frame at the start of <paramref name="input"/>; returns how many.</summary>
+    public int SkipPayload(ReadOnlySpan<byte> input)
+    {
+        int skip = (int)Math.Min(_payloadRemaining, input.Length);
+        _payloadRemaining -= skip;
+        return skip;
+    }
 
     /// <summary>
     /// Skips what is left of the previous frame's payload, then reads the next frame header.

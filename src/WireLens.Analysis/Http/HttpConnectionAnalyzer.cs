@@ -4,8 +4,9 @@ namespace WireLens.Analysis.Http;
 /// Counts the HTTP requests of one TCP connection from its two reassembled byte streams, fed in order in chunks of
 /// any size: HTTP/1.0 and 1.1 (RFC 9112) including pipelining, and cleartext HTTP/2 (h2c) by prior knowledge
 /// (RFC 9113 section 3.3) or by Upgrade (RFC 7540 section 3.2). It never throws on what it is fed and buffers at most
-/// one partial line (<see cref="HttpLimits.MaxHeaderSectionBytes"/>) and one partial frame header per direction;
-/// bodies and frame payloads are skipped. A direction stops at the first bytes that cannot be HTTP: quietly when the
+/// one partial line (<see cref="HttpLimits.MaxHeaderSectionBytes"/>) and one partial frame header per direction, plus
+/// the header block of the first h2c request (<see cref="HttpLimits.MaxH2HeaderBlockBytes"/>), HPACK-decoded for its
+/// user-agent and authority; other bodies and frame payloads are skipped. A direction stops at the first bytes that cannot be HTTP: quietly when the
 /// connection is not cleartext HTTP (or turned into another protocol), with <see cref="ClientError"/> or
 /// <see cref="ServerError"/> when an HTTP stream is malformed, with <see cref="ClientLost"/> or
 /// <see cref="ServerLost"/> when bytes are missing from the capture.
@@ -28,10 +29,16 @@ public sealed class HttpConnectionAnalyzer
     /// <summary>HTTP/1 request lines (pipelined ones included) plus client HEADERS frames opening a new HTTP/2 stream.</summary>
     public int Requests => _state.Requests;
 
-    /// <summary>User-Agent of the first HTTP/1 request (OWS trimmed, bytes decoded as Latin-1), or null.</summary>
+    /// <summary>
+    /// User-Agent of the first HTTP/1 request (OWS trimmed), or else the user-agent field of the first h2c request's
+    /// HPACK header block; bytes decoded as Latin-1; null when neither has one.
+    /// </summary>
     public string? FirstUserAgent => _state.FirstUserAgent;
 
-    /// <summary>Host of the first HTTP/1 request (OWS trimmed, bytes decoded as Latin-1), or null.</summary>
+    /// <summary>
+    /// Host of the first HTTP/1 request (OWS trimmed), or else :authority (or host) of the first h2c request's header
+    /// block; bytes decoded as Latin-1; null when neither has one.
+    /// </summary>
     public string? FirstHost => _state.FirstHost;
 
     /// <summary>Either side sent a Connection header with the "close" option (RFC 9112 section 9.6); HTTP/1.0 defaults do not count.</summary>

@@ -7,7 +7,7 @@ namespace WireLens.Analysis.Http;
 /// HTTP/2 after the prior-knowledge preface (RFC 9113 section 3.3) or an Upgrade: h2c request (RFC 7540 section 3.2),
 /// counted by HEADERS frames that open a stream.
 /// </summary>
-internal sealed class HttpRequestStreamParser : HttpStreamParser
+internal sealed partial class HttpRequestStreamParser : HttpStreamParser
 {
     private State _state = State.Preface;
     private int _prefaceMatched;
@@ -40,6 +40,7 @@ internal sealed class HttpRequestStreamParser : HttpStreamParser
         _isFirstRequest = false;
         _version = default;
         _otherProtocolMayFollow = false;
+        ResetHeaderBlock();
         BeginMessage();
     }
 
@@ -152,6 +153,11 @@ internal sealed class HttpRequestStreamParser : HttpStreamParser
             return;
         }
 
+        if (_block == BlockState.Collecting)
+        {
+            ContinueHeaderBlock(frame);
+        }
+
         if (frame.Type != Http2FrameHeader.TypeHeaders)
         {
             return;
@@ -170,6 +176,10 @@ internal sealed class HttpRequestStreamParser : HttpStreamParser
         {
             Connection.MaxClientStreamId = frame.StreamId;
             Connection.Requests++;
+            if (_block == BlockState.Idle)
+            {
+                StartHeaderBlock(frame);
+            }
         }
     }
 

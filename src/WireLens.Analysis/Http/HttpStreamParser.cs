@@ -85,6 +85,11 @@ internal abstract class HttpStreamParser
     {
     }
 
+    /// <summary>Payload bytes of the frame last passed to <see cref="OnFrame"/>, in order, in chunks of any size.</summary>
+    protected virtual void OnFramePayload(ReadOnlySpan<byte> payload)
+    {
+    }
+
     /// <summary>Feeds bytes the caller had taken provisionally (a partial preface) back through the parser.</summary>
     protected void Replay(ReadOnlySpan<byte> bytes)
     {
@@ -189,6 +194,14 @@ internal abstract class HttpStreamParser
         int consumed = 0;
         while (consumed < data.Length && !_stopped)
         {
+            int payload = frames.SkipPayload(data[consumed..]);
+            if (payload > 0)
+            {
+                OnFramePayload(data.Slice(consumed, payload));
+                consumed += payload;
+                continue;
+            }
+
             HttpParseStatus status = frames.ReadFrameHeader(data[consumed..], out Http2FrameHeader frame, out int frameConsumed);
             consumed += frameConsumed;
             if (status != HttpParseStatus.Done)

@@ -113,6 +113,12 @@ public static partial class TShark
             args.Add(string.Create(CultureInfo.InvariantCulture, $"tcp.port=={port},http"));
         }
 
+        foreach (int port in options.Http2Ports)
+        {
+            args.Add("-d");
+            args.Add(string.Create(CultureInfo.InvariantCulture, $"tcp.port=={port},http2"));
+        }
+
         foreach (int port in options.TlsPorts)
         {
             args.Add("-d");

@@ -6,6 +6,9 @@ public sealed record TsharkOptions
     /// <summary>Ports decoded as HTTP (`-d tcp.port==PORT,http`), for servers on non-standard ports.</summary>
     public IReadOnlyList<int> HttpPorts { get; init; } = [];
 
+    /// <summary>Ports decoded as HTTP/2 (`-d tcp.port==PORT,http2`): h2c by prior knowledge, with HPACK decoded.</summary>
+    public IReadOnlyList<int> Http2Ports { get; init; } = [];
+
     /// <summary>Ports decoded as TLS (`-d tcp.port==PORT,tls`).</summary>
     public IReadOnlyList<int> TlsPorts { get; init; } = [];
 

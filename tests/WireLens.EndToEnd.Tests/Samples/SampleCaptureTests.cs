@@ -185,6 +185,32 @@ public sealed class SampleCaptureTests
     }
 
     [Fact]
+    public void H2load_UserAgentAndAuthorityAgreeWithTsharkHpackPerConnection()
+    {
+        // tshark decodes HPACK itself once the port is decoded as HTTP/2; the first frame of a stream with a
+        // user-agent field holds its first request (h2load sends user-agent on every request).
+        Require.Tool("tshark", "tshark");
+        string path = Path.Combine(TestPaths.Captures, "h2load-h2c.pcap");
+        var firstByStream = new Dictionary<long, (string UserAgent, string Authority)>();
+        foreach (string[] f in TShark.Fields(
+            path,
+            ["tcp.stream", "http2.headers.user_agent", "http2.headers.authority"],
+            new TsharkOptions { Http2Ports = [18481], DisplayFilter = "http2.headers.user_agent" }))
+        {
+            firstByStream.TryAdd(long.Parse(f[0], System.Globalization.CultureInfo.InvariantCulture), (f[1], f[2]));
+        }
+
+        Assert.Equal(3, firstByStream.Count);
+        Assert.All(firstByStream.Values, v => Assert.StartsWith("h2load nghttp2/", v.UserAgent, StringComparison.Ordinal));
+
+        List<ConnectionRecord> records = Analyze("h2load-h2c.pcap");
+
+        Assert.Equal(
+            firstByStream.OrderBy(p => p.Key).Select(p => (p.Key, (string?)p.Value.UserAgent, (string?)p.Value.Authority)),
+            records.Select(r => (r.Stream, r.UserAgent, r.HttpHost)));
+    }
+
+    [Fact]
     public void Refused_EverySynAnsweredByRst()
     {
         List<ConnectionRecord> records = Analyze("refused.pcap");

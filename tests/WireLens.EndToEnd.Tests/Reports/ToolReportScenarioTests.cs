@@ -353,7 +353,7 @@ public sealed partial class ToolReportScenarioTests
     }
 
     [Fact]
-    public async Task H2load_PriorKnowledge_ConnectionsEqualClients_UnknownWithoutUserAgent()
+    public async Task H2load_PriorKnowledge_ConnectionsEqualClients_NamedByHpackUserAgent()
     {
         // Arrange: /empty answers 204, one HEADERS frame. nginx sends a 200 with a body as two segments (HEADERS, then
         // DATA), and when h2load is descheduled for a few ms (tcpdump and nginx share the two cores) the kernel's tail
@@ -377,11 +377,11 @@ public sealed partial class ToolReportScenarioTests
         // Act
         ToolReport report = ToolReport.Analyze(capture);
 
-        // Assert: h2load's User-Agent is in HPACK-coded HEADERS, which WireLens does not decode (docs/analysis.md),
-        // so h2c connections are `unknown`. h2load splits -n evenly over its clients and closes them at the end.
+        // Assert: h2load's User-Agent comes from the HPACK header block of each connection's first request
+        // (docs/analysis.md). h2load splits -n evenly over its clients and closes them at the end.
         Assert.Equal(oracle.Count, report.Groups.Sum(g => g.Count("connections")));
-        report.AssertGroups(Unknown);
-        ReportRow h2load = AssertNamed(report, Unknown, Unknown, Unknown);
+        report.AssertGroups("h2load");
+        ReportRow h2load = AssertNamed(report, "h2load", "h2load", UserAgent);
         Assert.Equal(clients, h2load.Count("connections"));
         Assert.Equal(requests, h2load.Count("requests"));
         Assert.Equal(requests / clients, h2load.Count("requests_per_conn_p50"));
@@ -390,6 +390,7 @@ public sealed partial class ToolReportScenarioTests
         Assert.Equal(clients, h2load.Count("concurrent_peak"));
         Assert.Equal(0, h2load.Count("retransmissions"));
         Assert.All(report.Connections, c => Assert.Equal("h2c", c["http_protocol"]));
+        Assert.All(report.Connections, c => Assert.StartsWith("h2load nghttp2/", c["user_agent"], StringComparison.Ordinal));
         report.AssertFindings();
         GoldenFile.Assert("reports/h2load-h2c.txt", report.StableText($"h2load -n {requests} -c {clients} URL/empty (h2c, prior knowledge)"));
     }

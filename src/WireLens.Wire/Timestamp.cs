@@ -29,6 +29,13 @@ public readonly record struct Timestamp(long UnixNanoseconds) : IComparable<Time
     /// <summary>Seconds from <paramref name="earlier"/> to this time.</summary>
     public double SecondsSince(Timestamp earlier) => (UnixNanoseconds - earlier.UnixNanoseconds) / 1_000_000_000.0;
 
+    /// <summary>Whole seconds since <paramref name="origin"/>, rounded down (so 0.5 s before it is second -1).</summary>
+    public long WholeSecondsSince(Timestamp origin) => Math.DivRem(UnixNanoseconds - origin.UnixNanoseconds, 1_000_000_000L) switch
+    {
+        (long q, < 0) => q - 1,
+        (long q, _) => q,
+    };
+
     public Timestamp AddSeconds(double seconds) => new(UnixNanoseconds + (long)(seconds * 1_000_000_000));
 
     /// <summary>ISO 8601 UTC with 6 or 9 fractional digits, e.g. 2026-11-28T18:11:19.123456Z.</summary>

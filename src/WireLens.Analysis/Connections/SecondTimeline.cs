@@ -12,7 +12,6 @@ public readonly record struct SecondCount(int Second, int Count);
 /// </summary>
 internal sealed class SecondTimeline
 {
-    private const long NanosecondsPerSecond = 1_000_000_000;
     private readonly List<SecondCount> _buckets = [];
 
     /// <summary>Counts <paramref name="count"/> events at <paramref name="time"/>, seconds measured from <paramref name="origin"/>.</summary>
@@ -23,9 +22,7 @@ internal sealed class SecondTimeline
             return;
         }
 
-        long delta = time.UnixNanoseconds - origin.UnixNanoseconds;
-        long second = delta >= 0 ? delta / NanosecondsPerSecond : ((delta + 1) / NanosecondsPerSecond) - 1;
-        int s = (int)Math.Clamp(second, int.MinValue, int.MaxValue);
+        int s = (int)Math.Clamp(time.WholeSecondsSince(origin), int.MinValue, int.MaxValue);
 
         // Usually the last bucket or a new one after it; bytes can also carry an earlier time than the last counted
         // ones (a segment that waited behind a hole, a capture clock that stepped back): they go to their own second.

@@ -135,9 +135,7 @@ public sealed class GroupReportBuilder : IConnectionSink
 
     private int Second(long ns)
     {
-        long delta = ns - _originNs;
-        long s = delta >= 0 ? delta / NanosecondsPerSecond : ((delta + 1) / NanosecondsPerSecond) - 1;
-        return (int)Math.Clamp(s, 0, int.MaxValue);
+        return (int)Math.Clamp(new Timestamp(ns).WholeSecondsSince(new Timestamp(_originNs)), 0, int.MaxValue);
     }
 
     // A new SYN on the 4-tuple of a connection in TIME_WAIT ends that TIME_WAIT (Linux accepts it on either side when

@@ -58,13 +58,7 @@ public sealed class ConnectionCsvWriter : IConnectionSink, IDisposable
         FinalPath = Path.Combine(directory, FileName);
         TempPath = FinalPath + ".tmp";
         _order = new StreamOrderBuffer<ConnectionRecord>(r => r.Stream, WriteRow, reorderCapacity);
-        CsvWriterOptions options = CsvWriterOptions.Default with
-        {
-            NewLine = "\n",
-            FormatProvider = CultureInfo.InvariantCulture,
-            WriteByteOrderMark = false,
-        };
-        _csv = CsvWriter.ToFile(TempPath, options, FileOptions.SequentialScan);
+        _csv = CsvWriter.ToFile(TempPath, CsvFiles.Options, FileOptions.SequentialScan);
         _cells = new CellWriter(_csv, fractionalDigits);
         _csv.WriteHeader(ConnectionFields.Names.ToArray());
     }

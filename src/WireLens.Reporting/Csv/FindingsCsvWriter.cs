@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsvHelper;
 using WireLens.Reporting.Findings;
 using WireLens.Reporting.Text;
@@ -24,13 +23,6 @@ public static class FindingsCsvWriter
 
     private static readonly string[] s_header = ["severity", "rule", "group", "statement", "advice"];
 
-    private static readonly CsvWriterOptions s_options = CsvWriterOptions.Default with
-    {
-        NewLine = "\n",
-        FormatProvider = CultureInfo.InvariantCulture,
-        WriteByteOrderMark = false,
-    };
-
     /// <summary>The column names, in order.</summary>
     public static IReadOnlyList<string> Columns => s_header;
 
@@ -40,27 +32,7 @@ public static class FindingsCsvWriter
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(findings);
         string finalPath = Path.Combine(directory, FileName);
-        string tempPath = finalPath + ".tmp";
-        bool moved = false;
-        try
-        {
-            using (CsvWriter csv = CsvWriter.ToFile(tempPath, s_options, FileOptions.None))
-            {
-                WriteRows(csv, findings);
-            }
-
-            File.Move(tempPath, finalPath, overwrite: true);
-            moved = true;
-        }
-        finally
-        {
-            // File.Delete throws when the folder is missing: that must not hide why the write failed.
-            if (!moved && File.Exists(tempPath))
-            {
-                File.Delete(tempPath);
-            }
-        }
-
+        CsvFiles.WriteAtomically(finalPath, csv => WriteRows(csv, findings));
         return finalPath;
     }
 
@@ -69,7 +41,7 @@ public static class FindingsCsvWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(findings);
-        using CsvWriter csv = CsvWriter.Create(writer, s_options, leaveOpen: true);
+        using CsvWriter csv = CsvWriter.Create(writer, CsvFiles.Options, leaveOpen: true);
         WriteRows(csv, findings);
     }
 

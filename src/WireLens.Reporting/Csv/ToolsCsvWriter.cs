@@ -26,7 +26,7 @@ public static class ToolsCsvWriter
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(report);
         string tools = Path.Combine(directory, ToolsFileName);
-        WriteFile(tools, csv =>
+        CsvFiles.WriteAtomically(tools, csv =>
         {
             csv.WriteHeader(GroupFields.Names.ToArray());
             foreach (GroupReport g in report.Groups)
@@ -41,7 +41,7 @@ public static class ToolsCsvWriter
         });
 
         string series = Path.Combine(directory, TimeSeriesFileName);
-        WriteFile(series, csv =>
+        CsvFiles.WriteAtomically(series, csv =>
         {
             csv.WriteHeader(GroupFields.TimeSeriesNames.ToArray());
             foreach (TimeSeriesRow row in report.TimeSeries)
@@ -80,33 +80,4 @@ public static class ToolsCsvWriter
 
     private static string Finite(double value, string format) =>
         double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : string.Empty;
-
-    internal static void WriteFile(string path, Action<CsvWriter> write)
-    {
-        string temp = path + ".tmp";
-        CsvWriterOptions options = CsvWriterOptions.Default with
-        {
-            NewLine = "\n",
-            FormatProvider = CultureInfo.InvariantCulture,
-            WriteByteOrderMark = false,
-        };
-        bool done = false;
-        try
-        {
-            using (CsvWriter csv = CsvWriter.ToFile(temp, options, FileOptions.SequentialScan))
-            {
-                write(csv);
-            }
-
-            File.Move(temp, path, overwrite: true);
-            done = true;
-        }
-        finally
-        {
-            if (!done)
-            {
-                File.Delete(temp);
-            }
-        }
-    }
 }

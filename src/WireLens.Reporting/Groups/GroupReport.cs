@@ -18,7 +18,7 @@ public sealed record GroupReport
     /// <summary>The <c>tool_source</c> of most of the group's connections.</summary>
     public required string ToolSource { get; init; }
 
-    /// <summary>Every tool seen in the group with its connections, and for <c>ambiguous</c> the candidate sets.</summary>
+    /// <summary>Every tool seen in the group with its number of connections (candidates of ambiguous ones: <see cref="ToolCandidates"/>).</summary>
     public required CountTable<string> Tools { get; init; }
 
     /// <summary>Candidate tools of the group's ambiguous connections (union, ordinal order); empty when none.</summary>

@@ -1,0 +1,44 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace WireLens.Reporting.Csv;
+
+/// <summary>What every CSV file WireLens writes shares: its format, and writing under a temporary name.</summary>
+internal static class CsvFiles
+{
+    /// <summary>RFC 4180 quoting (CsvHelper), invariant culture, UTF-8 without BOM, <c>\n</c> line ends.</summary>
+    public static CsvWriterOptions Options { get; } = CsvWriterOptions.Default with
+    {
+        NewLine = "\n",
+        FormatProvider = CultureInfo.InvariantCulture,
+        WriteByteOrderMark = false,
+    };
+
+    /// <summary>
+    /// Writes <paramref name="path"/> through <c>PATH.tmp</c>, renamed when <paramref name="write"/> is done, so a failed
+    /// export never leaves a partial file under the final name; the temporary file is removed on failure.
+    /// </summary>
+    public static void WriteAtomically(string path, Action<CsvWriter> write)
+    {
+        string temp = path + ".tmp";
+        bool moved = false;
+        try
+        {
+            using (CsvWriter csv = CsvWriter.ToFile(temp, Options, FileOptions.SequentialScan))
+            {
+                write(csv);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            moved = true;
+        }
+        finally
+        {
+            // File.Delete throws when the folder is missing: that must not hide why the write failed.
+            if (!moved && File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+}

@@ -17,7 +17,9 @@ public sealed partial class ArchitectureTests
         ["WireLens.Capture"] = ["WireLens.Wire"],
         ["WireLens.Analysis"] = ["WireLens.Wire"],
         ["WireLens.Reporting"] = ["WireLens.Analysis", "WireLens.Wire"],
-        ["WireLens.Cli"] = ["WireLens.Capture", "WireLens.Analysis", "WireLens.Reporting", "WireLens.Wire"],
+        ["WireLens.Load"] = ["WireLens.Reporting", "WireLens.Analysis", "WireLens.Wire"],
+        ["WireLens.Target"] = [],
+        ["WireLens.Cli"] = ["WireLens.Capture", "WireLens.Analysis", "WireLens.Reporting", "WireLens.Wire", "WireLens.Load", "WireLens.Target"],
     };
 
     public static TheoryData<string> SourceProjects() => [.. s_allowed.Keys];
@@ -83,6 +85,8 @@ public sealed partial class ArchitectureTests
     [InlineData("WireLens.Analysis", true)]
     [InlineData("WireLens.Capture", false)]
     [InlineData("WireLens.Reporting", false)]
+    [InlineData("WireLens.Load", false)]
+    [InlineData("WireLens.Target", false)]
     [InlineData("WireLens.Cli", false)]
     public void Sources_DoNotCatchTheirWayPastBadInput(string project, bool noCatchAtAll)
     {

@@ -81,8 +81,12 @@ public static class AnalyzeCommand
     }
 
     /// <summary>Runs the analysis and writes the report; returns the exit code.</summary>
-    public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr)
+    public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, out _);
+
+    /// <summary>Runs the analysis and writes the report; <paramref name="report"/> is the per-group report and its findings (null when nothing was analysed).</summary>
+    public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr, out AnalysisReport? report)
     {
+        report = null;
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -116,12 +120,13 @@ public static class AnalyzeCommand
 
             using (reader)
             {
-                return Analyze(args, settings, reader, bpf, stdout, stderr);
+                return Analyze(args, settings, reader, bpf, stdout, stderr, out report);
             }
         }
     }
 
-    private static int Analyze(AnalyzeArguments args, ReportSettings settings, CaptureFileReader reader, BpfFilter? bpf, TextWriter stdout, TextWriter stderr)
+    private static int Analyze(
+        AnalyzeArguments args, ReportSettings settings, CaptureFileReader reader, BpfFilter? bpf, TextWriter stdout, TextWriter stderr, out AnalysisReport report)
     {
         var sinks = new ConnectionSinks();
         var summary = new SummaryBuilder();
@@ -167,13 +172,14 @@ public static class AnalyzeCommand
             CaptureAnalysisResult result = CaptureAnalysisRunner.Run(reader, options, sinks);
             progress?.Clear();
 
-            CaptureSummary report = summary.Build(Facts(reader, result));
+            CaptureSummary captureSummary = summary.Build(Facts(reader, result));
             ToolsReport tools = groups.Build(result.LastPacket);
             IReadOnlyList<Finding> findings = FindingEngine.Evaluate(
-                tools, CaptureHealth.From(report, settings.Options.Manifest, reader.DamageCount), settings.Thresholds);
+                tools, CaptureHealth.From(captureSummary, settings.Options.Manifest, reader.DamageCount), settings.Thresholds);
+            report = new AnalysisReport(tools, findings, captureSummary);
             exporters?.Complete();
             csv?.Get().Complete();
-            json?.Get().Complete(report, tools, findings);
+            json?.Get().Complete(captureSummary, tools, findings);
 
             if (settings.ManifestPath is { } manifestPath)
             {
@@ -181,7 +187,7 @@ public static class AnalyzeCommand
             }
 
             ToolsTextWriter.Write(stdout, tools, findings);
-            SummaryTextWriter.Write(stdout, report);
+            SummaryTextWriter.Write(stdout, captureSummary);
             if (csv?.Sink is { } c)
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {c.FinalPath} ({c.RowsWritten} connections)"));
@@ -243,6 +249,9 @@ public static class AnalyzeCommand
         };
     }
 }
+
+/// <summary>What an analysis found: the per-group report, its findings and the capture summary.</summary>
+public sealed record AnalysisReport(ToolsReport Tools, IReadOnlyList<Finding> Findings, CaptureSummary Summary);
 
 /// <summary>The parsed arguments of `wirelens analyze`.</summary>
 public sealed record AnalyzeArguments(string File, string? CsvDirectory, string? JsonFile, string? Filter, double IdleTimeoutSeconds)

@@ -32,7 +32,10 @@ public sealed class ReportSettings
     public ConnectionGrouping Grouping()
     {
         RunManifest? manifest = Options.Manifest;
-        return new ConnectionGrouping(By, () => new ToolAttributor(manifest, FingerprintTable.Default));
+        return new ConnectionGrouping(By, () => new ToolAttributor(
+            manifest,
+            FingerprintTable.Default,
+            manifest is { Sockets.Count: > 0 } ? new ManifestProcessLookup(manifest.Sockets) : null));
     }
 
     /// <summary>The manifest file read, or null.</summary>

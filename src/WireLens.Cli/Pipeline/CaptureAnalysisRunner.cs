@@ -1,6 +1,5 @@
 using WireLens.Analysis.Connections;
 using WireLens.Capture.Files;
-using WireLens.Wire;
 
 namespace WireLens.Cli.Pipeline;
 
@@ -16,10 +15,7 @@ public static class CaptureAnalysisRunner
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
-        var counts = new PacketCounts();
-        var tracker = new ConnectionTracker(options.Tracker, sink);
-        Timestamp? first = null;
-        Timestamp last = default;
+        var pipeline = new PacketPipeline(options, sink);
         bool stopped = false;
 
         while (true)
@@ -31,47 +27,16 @@ public static class CaptureAnalysisRunner
                 break;
             }
 
-            counts.Packets++;
-            if ((counts.Packets & (ProgressEvery - 1)) == 0)
+            pipeline.Process(in record);
+            if ((pipeline.Counts.Packets & (ProgressEvery - 1)) == 0)
             {
-                options.Progress?.Invoke(reader.CompressedBytesRead, counts.Packets);
-            }
-
-            if (first is null)
-            {
-                first = record.Timestamp;
-                tracker.TimeOrigin = first;
-            }
-
-            last = record.Timestamp;
-            counts.LinkTypes.Add(record.LinkType);
-
-            if (options.Filter is not null && !options.Filter.Matches(record.LinkType, record.Data))
-            {
-                counts.FilteredOut++;
-                continue;
-            }
-
-            switch (PacketDecoder.Decode(record.LinkType, record.Data, out TcpPacketView p))
-            {
-                case DecodeStatus.Tcp:
-                    counts.Tcp++;
-                    tracker.Process(new TcpSegment(
-                        p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
-                        p.Flags, p.Window, p.Options, p.PayloadLength, p.Payload, record.Timestamp, record.Number));
-                    break;
-                case DecodeStatus.NotIp: counts.NotIp++; break;
-                case DecodeStatus.NotTcp: counts.NotTcp++; break;
-                case DecodeStatus.Fragment: counts.Fragments++; break;
-                case DecodeStatus.Truncated: counts.Truncated++; break;
-                case DecodeStatus.Malformed: counts.Malformed++; break;
-                case DecodeStatus.UnsupportedLinkType: counts.UnsupportedLinkType++; break;
+                options.Progress?.Invoke(reader.CompressedBytesRead, pipeline.Counts.Packets);
             }
         }
 
-        tracker.Flush();
-        options.Progress?.Invoke(reader.CompressedBytesRead, counts.Packets);
+        pipeline.Flush();
+        options.Progress?.Invoke(reader.CompressedBytesRead, pipeline.Counts.Packets);
         return new CaptureAnalysisResult(
-            counts, tracker.Statistics, reader.Damage, stopped, reader.TimestampDigits, first, first is null ? null : last);
+            pipeline.Counts, pipeline.Tracker, reader.Damage, stopped, reader.TimestampDigits, pipeline.FirstPacket, pipeline.LastPacket);
     }
 }

@@ -29,6 +29,9 @@ public sealed record CaptureHealth
     /// <summary>Packets the interface or its driver dropped (ps_ifdrop), when known.</summary>
     public long? DroppedByInterface { get; init; }
 
+    /// <summary>Packets the live analysis dropped (the file has them), when known.</summary>
+    public long? DroppedByQueue { get; init; }
+
     /// <summary>Connections of the capture.</summary>
     public long Connections { get; init; }
 
@@ -41,7 +44,7 @@ public sealed record CaptureHealth
     /// <summary>tshark's "ACKed segment that wasn't captured" count; null when not known (built from group totals).</summary>
     public long? AckedUnseen { get; init; }
 
-    /// <summary>Kernel plus interface drops (unknown ones as 0).</summary>
+    /// <summary>Kernel plus interface drops (unknown ones as 0): packets missing from the capture.</summary>
     public long Dropped => (DroppedByKernel ?? 0) + (DroppedByInterface ?? 0);
 
     /// <summary>From the capture's summary (all its connections) and the run manifest's capture statistics.</summary>
@@ -89,6 +92,7 @@ public sealed record CaptureHealth
             Received = capture?.Received,
             DroppedByKernel = capture?.DroppedByKernel,
             DroppedByInterface = capture?.DroppedByInterface,
+            DroppedByQueue = capture?.DroppedByQueue,
         };
     }
 }

@@ -40,6 +40,12 @@ internal static class CaptureRules
             manyDropped = h.Received is not { } r || r <= 0 || (double)dropped / r >= t.CaptureDropsErrorShare;
         }
 
+        if (h.DroppedByQueue is > 0)
+        {
+            facts.Add($"{Count(h.DroppedByQueue.Value, "packet")} not analysed live (the live analysis fell behind; the file has them)");
+            advice.Add("the live view was behind: re-analyse the saved capture with wirelens analyze for the whole picture");
+        }
+
         long ackedUnseen = h.AckedUnseen ?? 0;
         if (h.ConnectionsWithStreamGaps > 0)
         {

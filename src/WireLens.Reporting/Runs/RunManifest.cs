@@ -1,4 +1,5 @@
 using WireLens.Wire;
+using WireLens.Wire.Ip;
 
 namespace WireLens.Reporting.Runs;
 
@@ -12,7 +13,32 @@ namespace WireLens.Reporting.Runs;
 public sealed record RunManifest(int Version, CaptureInfo? Capture, IReadOnlyList<RunEntry> Runs)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>
+    /// Sockets a live capture saw owned by a process (from /proc, like <c>ss -p</c>), for the process rule of
+    /// attribution; empty for captures taken otherwise.
+    /// </summary>
+    public IReadOnlyList<SocketOwner> Sockets { get; init; } = [];
 }
+
+/// <summary>A TCP socket seen owned by a process while the capture ran.</summary>
+/// <param name="LocalIp">The socket's own address.</param>
+/// <param name="LocalPort">The socket's own port.</param>
+/// <param name="RemoteIp">The peer's address.</param>
+/// <param name="RemotePort">The peer's port.</param>
+/// <param name="Tool">The owning process's name as a tool name (<c>curl</c>, <c>builtin</c>, <c>python3</c>).</param>
+/// <param name="Pid">The owning process's id.</param>
+/// <param name="FirstSeen">When the socket was first seen with this owner.</param>
+/// <param name="LastSeen">When it was last seen.</param>
+public sealed record SocketOwner(
+    IpAddress LocalIp,
+    ushort LocalPort,
+    IpAddress RemoteIp,
+    ushort RemotePort,
+    string Tool,
+    int? Pid,
+    Timestamp FirstSeen,
+    Timestamp LastSeen);
 
 /// <summary>The capture the manifest describes, and the capturer's own statistics.</summary>
 /// <param name="File">The capture's file name (no directory), to match the manifest with its capture.</param>
@@ -27,7 +53,11 @@ public sealed record CaptureInfo(
     PortRange? PortRange,
     long? Received,
     long? DroppedByKernel,
-    long? DroppedByInterface);
+    long? DroppedByInterface)
+{
+    /// <summary>Packets written to the file but dropped from the live analysis because it fell behind (WireLens's own queue).</summary>
+    public long? DroppedByQueue { get; init; }
+}
 
 /// <summary>An inclusive range of ephemeral ports.</summary>
 public readonly record struct PortRange(int Low, int High)

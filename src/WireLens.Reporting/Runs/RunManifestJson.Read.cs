@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using WireLens.Reporting.Attribution;
 using WireLens.Wire;
+using WireLens.Wire.Ip;
 
 namespace WireLens.Reporting.Runs;
 
@@ -16,6 +17,13 @@ public static partial class RunManifestJson
     private const string ReceivedProperty = "received";
     private const string DroppedByKernelProperty = "dropped_by_kernel";
     private const string DroppedByInterfaceProperty = "dropped_by_interface";
+    private const string DroppedByQueueProperty = "dropped_by_queue";
+    private const string SocketsProperty = "sockets";
+    private const string LocalProperty = "local";
+    private const string RemoteProperty = "remote";
+    private const string PidProperty = "pid";
+    private const string FirstSeenProperty = "first_seen";
+    private const string LastSeenProperty = "last_seen";
     private const string LabelProperty = "label";
     private const string ToolProperty = "tool";
     private const string ToolVersionProperty = "tool_version";
@@ -38,9 +46,14 @@ public static partial class RunManifestJson
     /// </summary>
     private static class Reader
     {
-        private static readonly string[] s_manifestNames = [VersionProperty, CaptureProperty, RunsProperty];
+        private static readonly string[] s_manifestNames = [VersionProperty, CaptureProperty, RunsProperty, SocketsProperty];
         private static readonly string[] s_captureNames =
-            [FileProperty, InterfaceProperty, PortRangeProperty, ReceivedProperty, DroppedByKernelProperty, DroppedByInterfaceProperty];
+        [
+            FileProperty, InterfaceProperty, PortRangeProperty, ReceivedProperty, DroppedByKernelProperty, DroppedByInterfaceProperty,
+            DroppedByQueueProperty,
+        ];
+        private static readonly string[] s_socketNames =
+            [LocalProperty, RemoteProperty, ToolProperty, PidProperty, FirstSeenProperty, LastSeenProperty];
         private static readonly string[] s_runNames =
         [
             LabelProperty, ToolProperty, ToolVersionProperty, CommandProperty, TargetProperty, ConcurrencyProperty,
@@ -74,7 +87,64 @@ public static partial class RunManifestJson
                 throw new ManifestException(RunsProperty, "missing");
             }
 
-            return new RunManifest(v, capture, ReadRuns(runs));
+            return new RunManifest(v, capture, ReadRuns(runs))
+            {
+                Sockets = IsAbsent(f[3]) ? [] : ReadSockets(f[3]!.Value),
+            };
+        }
+
+        private static SocketOwner[] ReadSockets(JsonElement sockets)
+        {
+            if (sockets.ValueKind != JsonValueKind.Array)
+            {
+                throw new ManifestException(SocketsProperty, "not an array");
+            }
+
+            int count = sockets.GetArrayLength();
+            if (count > MaxSockets)
+            {
+                throw new ManifestException(SocketsProperty, $"{count} sockets, more than {MaxSockets}");
+            }
+
+            var owners = new SocketOwner[count];
+            int i = 0;
+            foreach (JsonElement socket in sockets.EnumerateArray())
+            {
+                string path = $"sockets[{i}]";
+                JsonElement?[] f = Collect(ObjectAt(socket, path), path, s_socketNames);
+                (IpAddress localIp, ushort localPort) = Endpoint(f[0], path + ".local");
+                (IpAddress remoteIp, ushort remotePort) = Endpoint(f[1], path + ".remote");
+                string tool = RequiredString(f[2], path + ".tool");
+                if (!ToolNames.IsValid(tool))
+                {
+                    throw new ManifestException(path + ".tool",
+                        $"not a tool name (1 to {ToolNames.MaxLength} of a-z 0-9 . _ -, not unknown or ambiguous)");
+                }
+
+                Timestamp first = RequiredTime(f[4], path + ".first_seen");
+                Timestamp last = RequiredTime(f[5], path + ".last_seen");
+                if (last < first)
+                {
+                    throw new ManifestException(path + ".last_seen", "before first_seen");
+                }
+
+                owners[i] = new SocketOwner(localIp, localPort, remoteIp, remotePort, tool, OptionalInt(f[3], path + ".pid", 1), first, last);
+                i++;
+            }
+
+            return owners;
+        }
+
+        private static (IpAddress Ip, ushort Port) Endpoint(JsonElement? element, string path)
+        {
+            string text = RequiredString(element, path);
+            if (!System.Net.IPEndPoint.TryParse(text, out System.Net.IPEndPoint? endpoint) || endpoint.Port == 0
+                || !text.Contains(':', StringComparison.Ordinal))
+            {
+                throw new ManifestException(path, "not ADDRESS:PORT (127.0.0.1:8080, [::1]:8080)");
+            }
+
+            return (IpAddress.FromIPAddress(endpoint.Address), (ushort)endpoint.Port);
         }
 
         private static CaptureInfo ReadCapture(JsonElement capture)
@@ -86,7 +156,10 @@ public static partial class RunManifestJson
                 PortRange: ReadPortRange(f[2], "capture.port_range"),
                 Received: OptionalCount(f[3], "capture.received"),
                 DroppedByKernel: OptionalCount(f[4], "capture.dropped_by_kernel"),
-                DroppedByInterface: OptionalCount(f[5], "capture.dropped_by_interface"));
+                DroppedByInterface: OptionalCount(f[5], "capture.dropped_by_interface"))
+            {
+                DroppedByQueue = OptionalCount(f[6], "capture.dropped_by_queue"),
+            };
         }
 
         private static PortRange? ReadPortRange(JsonElement? element, string path)

@@ -81,6 +81,7 @@ public static partial class RunManifestJson
             WriteOptional(json, ReceivedProperty, capture.Received);
             WriteOptional(json, DroppedByKernelProperty, capture.DroppedByKernel);
             WriteOptional(json, DroppedByInterfaceProperty, capture.DroppedByInterface);
+            WriteOptional(json, DroppedByQueueProperty, capture.DroppedByQueue);
             json.WriteEndObject();
         }
 
@@ -91,6 +92,23 @@ public static partial class RunManifestJson
         }
 
         json.WriteEndArray();
+        if (manifest.Sockets.Count > 0)
+        {
+            json.WriteStartArray(SocketsProperty);
+            foreach (SocketOwner socket in manifest.Sockets)
+            {
+                json.WriteStartObject();
+                json.WriteString(LocalProperty, new System.Net.IPEndPoint(socket.LocalIp.ToIPAddress(), socket.LocalPort).ToString());
+                json.WriteString(RemoteProperty, new System.Net.IPEndPoint(socket.RemoteIp.ToIPAddress(), socket.RemotePort).ToString());
+                json.WriteString(ToolProperty, socket.Tool);
+                WriteOptional(json, PidProperty, socket.Pid);
+                json.WriteString(FirstSeenProperty, Rfc3339.Format(socket.FirstSeen));
+                json.WriteString(LastSeenProperty, Rfc3339.Format(socket.LastSeen));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 

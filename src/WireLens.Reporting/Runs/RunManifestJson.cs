@@ -11,14 +11,17 @@ namespace WireLens.Reporting.Runs;
 /// </summary>
 public static partial class RunManifestJson
 {
-    /// <summary>Larger files are refused unread: a manifest is a few KiB.</summary>
-    public const int MaxFileBytes = 4 * 1024 * 1024;
+    /// <summary>Larger files are refused unread: a manifest is a few KiB, or up to about 20 MiB with <see cref="MaxSockets"/> socket owners.</summary>
+    public const int MaxFileBytes = 32 * 1024 * 1024;
 
     /// <summary>More runs are refused: attribution compares every run with every other once.</summary>
     public const int MaxRuns = 1000;
 
     /// <summary>Longest run label, in UTF-16 code units.</summary>
     public const int MaxLabelLength = 64;
+
+    /// <summary>The most socket owners a manifest may hold (a live capture records one per connection it saw owned).</summary>
+    public const int MaxSockets = 100_000;
 
     /// <summary>The property that holds the schema version and marks the file as a WireLens run manifest.</summary>
     public const string VersionProperty = "wirelens_run_manifest";

@@ -313,7 +313,7 @@ public sealed partial class RunManifestJsonTests : IDisposable
 
         // Assert
         Assert.False(ok);
-        Assert.Equal("big.run.json: larger than 4 MiB", error);
+        Assert.Equal("big.run.json: larger than 32 MiB", error);
     }
 
     [Fact]
@@ -331,7 +331,7 @@ public sealed partial class RunManifestJsonTests : IDisposable
 
         // Assert
         Assert.False(ok);
-        Assert.Equal("big.run.json: larger than 4 MiB", error);
+        Assert.Equal("big.run.json: larger than 32 MiB", error);
     }
 
     [Fact]

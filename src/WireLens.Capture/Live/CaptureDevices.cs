@@ -1,0 +1,100 @@
+using SharpPcap;
+using SharpPcap.LibPcap;
+
+namespace WireLens.Capture.Live;
+
+/// <summary>A capture device as <c>wirelens interfaces</c> lists it.</summary>
+/// <param name="Name">The name to pass to <c>--iface</c>.</param>
+/// <param name="Description">libpcap's description, when it has one.</param>
+/// <param name="Addresses">The device's IP addresses.</param>
+/// <param name="IsLoopback">Whether it is a loopback device.</param>
+public sealed record CaptureDevice(string Name, string? Description, IReadOnlyList<string> Addresses, bool IsLoopback);
+
+/// <summary>The capture devices libpcap sees, and the one-line errors of opening one.</summary>
+public static class CaptureDevices
+{
+    /// <summary>The devices, in libpcap's order; on failure null and a one-line <paramref name="error"/>.</summary>
+    public static IReadOnlyList<CaptureDevice>? TryList(out string error)
+    {
+        LibPcapLiveDeviceList? devices = TryGetDevices(out error);
+        if (devices is null)
+        {
+            return null;
+        }
+
+        return [.. devices.Select(d => new CaptureDevice(
+            d.Name,
+            string.IsNullOrWhiteSpace(d.Description) ? null : d.Description,
+            [.. d.Addresses.Select(a => a.Addr?.ipAddress?.ToString()).Where(a => a is not null).Select(a => a!)],
+            d.Loopback))];
+    }
+
+    /// <summary>"run as root, or grant the binary cap_net_raw,cap_net_admin" with the command for the program in use.</summary>
+    public static string NotPermittedMessage(string interfaceName)
+    {
+        string program = Environment.ProcessPath ?? "wirelens";
+        string command = Path.GetFileName(program) == "dotnet"
+            ? "setcap cap_net_raw,cap_net_admin=eip on a published single-file wirelens (it cannot be granted to dotnet app.dll)"
+            : $"setcap cap_net_raw,cap_net_admin=eip {program}";
+        return $"not permitted to capture on {interfaceName}: run as root, or grant the binary cap_net_raw,cap_net_admin: {command}";
+    }
+
+    /// <summary>The interface is unknown; the message lists the ones there are.</summary>
+    public static string NoSuchInterfaceMessage(string interfaceName)
+    {
+        IReadOnlyList<CaptureDevice>? devices = TryList(out _);
+        string known = devices is null || devices.Count == 0 ? "none found" : string.Join(", ", devices.Select(d => d.Name));
+        return $"interface \"{interfaceName}\" not found; capture devices: {known}";
+    }
+
+    /// <summary>The message when libpcap cannot be loaded.</summary>
+    public const string NoLibpcapMessage = "libpcap is not installed, which capture needs: apt-get install libpcap0.8";
+
+    internal static LiveCaptureOpenStatus TryFind(string name, out LibPcapLiveDevice? device, out string error)
+    {
+        device = null;
+        LibPcapLiveDeviceList? devices = TryGetDevices(out error);
+        if (devices is null)
+        {
+            return LiveCaptureOpenStatus.NoLibpcap;
+        }
+
+        device = devices.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.Ordinal));
+        if (device is null)
+        {
+            error = NoSuchInterfaceMessage(name);
+            return LiveCaptureOpenStatus.NoSuchInterface;
+        }
+
+        return LiveCaptureOpenStatus.Opened;
+    }
+
+    private static LibPcapLiveDeviceList? TryGetDevices(out string error)
+    {
+        error = string.Empty;
+        try
+        {
+            return LibPcapLiveDeviceList.New();
+        }
+        catch (DllNotFoundException)
+        {
+            error = NoLibpcapMessage;
+        }
+        catch (TypeInitializationException e) when (e.InnerException is DllNotFoundException)
+        {
+            error = NoLibpcapMessage;
+        }
+        catch (PcapException e)
+        {
+            error = $"cannot list capture devices: {FirstLine(e.Message)}";
+        }
+
+        return null;
+    }
+
+    internal static string FirstLine(string text)
+    {
+        int nl = text.IndexOfAny(['\r', '\n']);
+        return nl < 0 ? text : text[..nl];
+    }
+}

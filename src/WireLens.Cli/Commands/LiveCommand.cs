@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using WireLens.Capture.Live;
+using WireLens.Cli.Live;
+using WireLens.Cli.Terminal;
+using WireLens.Reporting.Runs;
+
+namespace WireLens.Cli.Commands;
+
+/// <summary>
+/// `wirelens live`: capture only, while the user runs whatever they like; connections are attributed to processes
+/// through /proc. Ctrl-C (or --duration) ends it: the capture and its manifest are saved, then reported.
+/// </summary>
+public static class LiveCommand
+{
+    public static Command Create()
+    {
+        var options = new LiveOptions();
+        var label = new Option<string>("--label") { Description = "The run's name (its folder's suffix).", DefaultValueFactory = _ => "live" };
+        var duration = new Option<double?>("--duration", "-d") { Description = "Stop after this many seconds instead of at Ctrl-C." };
+        var groupBy = new Option<string?>("--group-by") { Description = "Report groups: tool (default), client, server, run or none." };
+        var command = new Command("live", "Capture while you run any load; Ctrl-C ends it and prints the report.") { label, duration, groupBy };
+        options.AddTo(command);
+        command.SetAction(parse => Run(
+            options.Read(parse), parse.GetValue(label)!, parse.GetValue(duration), parse.GetValue(groupBy) ?? "tool", Console.Out, Console.Error));
+        return command;
+    }
+
+    public static int Run(LiveSettings settings, string label, double? durationSeconds, string groupBy, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(stdout);
+        if (settings.Problem() is { } problem)
+        {
+            return Cli.Error(stderr, problem, ExitCodes.NoResults);
+        }
+
+        if (durationSeconds is <= 0 or > 86_400 || double.IsNaN(durationSeconds ?? 0))
+        {
+            return Cli.Error(stderr, "--duration must be from 0 to 86400 seconds", ExitCodes.NoResults);
+        }
+
+        using var signal = new StopSignal();
+        string folder = RunFolders.Create(settings.Out, label, DateTime.UtcNow);
+        var sessionOptions = new LiveSessionOptions
+        {
+            Interface = settings.Interface ?? "any",
+            Filter = settings.Filter ?? "tcp",
+            BufferMegabytes = settings.BufferMegabytes,
+            SnapLength = settings.SnapLength,
+            Folder = folder,
+            ScanProcesses = true,
+            StallCaptureFor = settings.StallCapture,
+            StallAnalysisFor = settings.StallAnalysis,
+        };
+        if (!LiveSession.TryStart(sessionOptions, out LiveSession? session, out string error))
+        {
+            TryRemoveEmpty(folder);
+            return Cli.Error(stderr, error, ExitCodes.NoResults);
+        }
+
+        using (session)
+        {
+            stderr.WriteLine($"wirelens: capturing on {session!.Interface} ({sessionOptions.Filter}) into {session.CapturePath}; "
+                + (durationSeconds is { } d ? string.Create(CultureInfo.InvariantCulture, $"stopping after {d:0.###} s or at Ctrl-C") : "Ctrl-C ends it"));
+            using (new LiveStatusLine(session.Analysis, () => "live", stderr))
+            {
+                WaitHandle.WaitAny([signal.Token.WaitHandle], durationSeconds is { } s ? TimeSpan.FromSeconds(s) : Timeout.InfiniteTimeSpan);
+            }
+
+            return Finish(session, folder, settings, groupBy, stdout, stderr);
+        }
+    }
+
+    private static int Finish(LiveSession session, string folder, LiveSettings settings, string groupBy, TextWriter stdout, TextWriter stderr)
+    {
+        LiveCaptureStatistics stats = session.Stop();
+        string manifestPath = Path.Combine(folder, RunFolders.ManifestFile);
+        var manifest = new RunManifest(RunManifest.CurrentVersion, session.CaptureInfo(), [])
+        {
+            Sockets = session.Scanner?.Owners() ?? [],
+        };
+        RunManifestJson.Write(manifestPath, manifest);
+        LiveReport.WriteSaved(stdout, session.CapturePath, manifestPath, stats, manifest.Sockets.Count);
+        if (session.Scanner is { Overflow: > 0 } scanner)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wirelens: warning: {scanner.Overflow} more sockets seen than the manifest keeps ({RunManifestJson.MaxSockets})"));
+        }
+
+        int code = AnalyzeCommand.Run(settings.AnalyzeArguments(session.CapturePath, manifestPath, groupBy), stdout, stderr);
+
+        // Ctrl-C is how live ends: not an interruption.
+        return code;
+    }
+
+    internal static void TryRemoveEmpty(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using WireLens.Analysis.Connections;
+using WireLens.Capture.Files;
+using WireLens.Capture.Live;
+using WireLens.Cli.Pipeline;
+
+namespace WireLens.Cli.Live;
+
+/// <summary>
+/// The analysis side of a live capture: every packet through the same <see cref="PacketPipeline"/> as
+/// <c>analyze</c>, with a snapshot published every <see cref="PublishEvery"/> (and on demand at the end). Runs on the
+/// capture's analysis thread; <see cref="Latest"/> may be read from any thread.
+/// </summary>
+public sealed class LiveAnalysis : ILivePacketConsumer, IConnectionSink
+{
+    /// <summary>How often a snapshot is published.</summary>
+    public static readonly TimeSpan PublishEvery = TimeSpan.FromMilliseconds(250);
+
+    private readonly PacketPipeline _pipeline;
+    private readonly Func<LiveCaptureStatistics> _statistics;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _lastPublished;
+    private long _closed;
+    private long _requests;
+    private long _synRetransmits;
+    private long _retransmissions;
+    private long _resets;
+    private long _clientFirst;
+    private long _serverFirst;
+    private LiveSnapshot? _latest;
+
+    /// <param name="options">The pipeline's options (as <c>analyze</c>'s).</param>
+    /// <param name="statistics">The capture's counters, read when a snapshot is made.</param>
+    public LiveAnalysis(CaptureAnalysisOptions options, Func<LiveCaptureStatistics> statistics)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        _statistics = statistics;
+        _pipeline = new PacketPipeline(options, this);
+    }
+
+    /// <summary>Raised on the analysis thread after each snapshot is published.</summary>
+    public event Action<LiveSnapshot>? Published;
+
+    /// <summary>The last snapshot published, or null before the first.</summary>
+    public LiveSnapshot? Latest => Volatile.Read(ref _latest);
+
+    public void OnPacket(in CaptureRecord record) => _pipeline.Process(in record);
+
+    public void OnIdle()
+    {
+        TimeSpan now = _clock.Elapsed;
+        if (now - _lastPublished >= PublishEvery)
+        {
+            Publish();
+        }
+    }
+
+    /// <summary>Makes and publishes a snapshot now (call from the analysis thread, or after the capture stopped).</summary>
+    public LiveSnapshot Publish()
+    {
+        _lastPublished = _clock.Elapsed;
+        TrackerStatistics t = _pipeline.Tracker;
+        var snapshot = new LiveSnapshot(
+            _lastPublished, _statistics(), _pipeline.Counts.Tcp, t.Streams, t.OpenConnections, _closed, _requests,
+            _synRetransmits, _retransmissions, _resets, _clientFirst, _serverFirst);
+        Volatile.Write(ref _latest, snapshot);
+        Published?.Invoke(snapshot);
+        return snapshot;
+    }
+
+    void IConnectionSink.OnConnection(ConnectionRecord record)
+    {
+        _closed++;
+        _requests += record.HttpRequests ?? 0;
+        _synRetransmits += record.SynRetransmits;
+        _retransmissions += record.Retransmissions;
+        switch (record.CloseKind)
+        {
+            case CloseKind.ClientRst or CloseKind.ServerRst:
+                _resets++;
+                break;
+            case CloseKind.ClientFin:
+                _clientFirst++;
+                break;
+            case CloseKind.ServerFin:
+                _serverFirst++;
+                break;
+        }
+    }
+}

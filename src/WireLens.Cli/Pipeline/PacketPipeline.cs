@@ -1,0 +1,69 @@
+using WireLens.Analysis.Connections;
+using WireLens.Capture.Files;
+using WireLens.Wire;
+
+namespace WireLens.Cli.Pipeline;
+
+/// <summary>
+/// One packet at a time: filter → link/IP/TCP decoding → connection tracker → sink. The offline runner feeds it from a
+/// file, the live capture from its analysis thread; both give the same records for the same packets.
+/// </summary>
+public sealed class PacketPipeline
+{
+    private readonly CaptureAnalysisOptions _options;
+    private readonly ConnectionTracker _tracker;
+
+    public PacketPipeline(CaptureAnalysisOptions options, IConnectionSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _tracker = new ConnectionTracker(options.Tracker, sink);
+    }
+
+    public PacketCounts Counts { get; } = new();
+
+    public TrackerStatistics Tracker => _tracker.Statistics;
+
+    public Timestamp? FirstPacket { get; private set; }
+
+    public Timestamp? LastPacket { get; private set; }
+
+    public void Process(in CaptureRecord record)
+    {
+        PacketCounts counts = Counts;
+        counts.Packets++;
+        if (FirstPacket is null)
+        {
+            FirstPacket = record.Timestamp;
+            _tracker.TimeOrigin = record.Timestamp;
+        }
+
+        LastPacket = record.Timestamp;
+        counts.LinkTypes.Add(record.LinkType);
+
+        if (_options.Filter is not null && !_options.Filter.Matches(record.LinkType, record.Data))
+        {
+            counts.FilteredOut++;
+            return;
+        }
+
+        switch (PacketDecoder.Decode(record.LinkType, record.Data, out TcpPacketView p))
+        {
+            case DecodeStatus.Tcp:
+                counts.Tcp++;
+                _tracker.Process(new TcpSegment(
+                    p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
+                    p.Flags, p.Window, p.Options, p.PayloadLength, p.Payload, record.Timestamp, record.Number));
+                break;
+            case DecodeStatus.NotIp: counts.NotIp++; break;
+            case DecodeStatus.NotTcp: counts.NotTcp++; break;
+            case DecodeStatus.Fragment: counts.Fragments++; break;
+            case DecodeStatus.Truncated: counts.Truncated++; break;
+            case DecodeStatus.Malformed: counts.Malformed++; break;
+            case DecodeStatus.UnsupportedLinkType: counts.UnsupportedLinkType++; break;
+        }
+    }
+
+    /// <summary>Releases every connection still open, as at the end of a capture.</summary>
+    public void Flush() => _tracker.Flush();
+}

@@ -6,6 +6,8 @@ var root = new RootCommand("WireLens: what a load test does to TCP connections, 
 {
     AnalyzeCommand.Create(),
     DemoCommand.Create(),
+    RunCommand.Create(),
+    CompareCommand.Create(),
     LiveCommand.Create(),
     InterfacesCommand.Create(),
 };

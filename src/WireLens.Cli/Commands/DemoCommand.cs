@@ -1,21 +1,73 @@
 using System.CommandLine;
+using WireLens.Cli.Live;
+using WireLens.Load;
+using WireLens.Reporting.Attribution;
 
 namespace WireLens.Cli.Commands;
 
 /// <summary>
-/// `wirelens demo`: until the live demo exists (embedded target, generators, capture), it analyses the sample
-/// captures shipped in captures/ and says so.
+/// `wirelens demo`: no arguments needed. Starts the embedded target and compares the built-in generator's profiles
+/// (keep-alive, one connection per request, TLS full handshakes, TLS resumed, HTTP/2) and every supported external tool
+/// that is installed, each briefly and bounded, under capture; then shows the side-by-side report. Without capture
+/// privileges (or with <c>--samples</c>) it analyses the sample captures in captures/ instead, and says why.
 /// </summary>
 public static class DemoCommand
 {
+    /// <summary>The demo's concurrency: small, so every tool's behaviour shows and the demo stays short.</summary>
+    public const int Connections = 4;
+
     public static Command Create()
     {
-        var command = new Command("demo", "Show what WireLens reports, on the sample captures in captures/.");
-        command.SetAction(_ => Run(Console.Out, Console.Error));
+        var live = new LiveOptions();
+        var samples = new Option<bool>("--samples") { Description = "Analyse the sample captures in captures/ instead of running the live demo." };
+        var command = new Command("demo", "Compare load tools and built-in profiles against the embedded target, under capture.") { samples };
+        live.AddTo(command);
+        command.SetAction(parse => parse.GetValue(samples)
+            ? RunSamples(Console.Out, Console.Error)
+            : RunLive(live.Read(parse), Console.Out, Console.Error));
         return command;
     }
 
-    public static int Run(TextWriter stdout, TextWriter stderr)
+    /// <summary>The demo's runs, in order: the built-in profiles, then the external tools.</summary>
+    public static IReadOnlyList<CampaignRun> Runs() =>
+    [
+        Builtin("keepalive", "http", 2000),
+        Builtin("close", "http", 500),
+        Builtin("tls-full", "https", 300),
+        Builtin("tls-resumed", "https", 300),
+        Builtin("h2", "https", 2000),
+        new("wrk", url => new LoadOptions { Target = url, Connections = Connections, Duration = TimeSpan.FromSeconds(2) }, "http"),
+        new("hey", url => new LoadOptions { Target = url, Connections = Connections, Requests = 2000 }, "http"),
+        new("ab", url => new LoadOptions { Target = url, Connections = Connections, Requests = 500 }, "http"),
+        new("curl", url => new LoadOptions { Target = url, Connections = 2, Requests = 50 }, "http"),
+        new("h2load", url => new LoadOptions { Target = url, Connections = Connections, Requests = 2000, Http2 = true }, "h2c"),
+        new("siege", url => new LoadOptions { Target = url, Connections = Connections, Requests = 400 }, "http"),
+        new("vegeta", url => new LoadOptions { Target = url, Rate = 200, Duration = TimeSpan.FromSeconds(2) }, "http"),
+    ];
+
+    private static CampaignRun Builtin(string profile, string scheme, long requests) =>
+        new(ToolNames.Builtin, url => new LoadOptions { Target = url, Profile = profile, Connections = Connections, Requests = requests }, scheme);
+
+    public static int RunLive(LiveSettings settings, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (CaptureCheck.Problem(settings.Interface ?? "lo") is { } problem)
+        {
+            stderr.WriteLine($"wirelens: the live demo cannot capture: {problem}");
+            stderr.WriteLine("wirelens: showing the sample captures instead");
+            return RunSamples(stdout, stderr);
+        }
+
+        stdout.WriteLine("wirelens demo: the embedded target on loopback, loaded by the built-in generator's profiles and by every");
+        stdout.WriteLine("installed load tool in turn, each captured into its own folder; then what each did to TCP, side by side.");
+        stdout.WriteLine();
+        var campaign = new CampaignSettings { Live = settings, Pause = TimeSpan.FromMilliseconds(500), SkipMissingTools = true };
+        return Campaign.Execute(Runs(), campaign, stdout, stderr);
+    }
+
+    public static int RunSamples(TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         string? captures = FindCaptures();
@@ -30,8 +82,7 @@ public static class DemoCommand
             return Cli.Error(stderr, $"no sample captures in {captures}", ExitCodes.NoResults);
         }
 
-        stdout.WriteLine("wirelens demo: the live demo (embedded target, load generators, live capture) is not built yet;");
-        stdout.WriteLine($"analysing the {files.Length} sample captures in {captures} instead.");
+        stdout.WriteLine($"wirelens demo: analysing the {files.Length} sample captures in {captures}.");
         int worst = ExitCodes.Success;
         foreach (string file in files)
         {

@@ -85,6 +85,7 @@ public sealed record LiveSettings
     public string? Problem() =>
         BufferMegabytes is < 1 or > 4096 ? "--buffer-mb must be from 1 to 4096"
         : SnapLength is < 64 or > LiveCaptureOptions.FullSnapLength ? $"--snaplen must be from 64 to {LiveCaptureOptions.FullSnapLength}"
+        : FailOn is not (null or "warning" or "error") ? $"--fail-on must be warning or error, not \"{FailOn}\""
         : null;
 
     /// <summary>The arguments of the offline analysis of a saved run (its manifest beside it).</summary>

@@ -1,0 +1,284 @@
+using System.Globalization;
+using WireLens.Cli.Commands;
+using WireLens.Load;
+using WireLens.Load.Builtin;
+using WireLens.Load.Target;
+using WireLens.Load.Tools;
+using WireLens.Reporting.Csv;
+using WireLens.Reporting.Findings;
+using WireLens.Reporting.Groups;
+using WireLens.Reporting.Runs;
+
+namespace WireLens.Cli.Live;
+
+/// <summary>One run of a campaign before its target is known: the tool and how to make its options for a URL.</summary>
+/// <param name="Tool">The tool's name (<c>wrk</c>, <c>builtin</c>).</param>
+/// <param name="Options">The options for the run's URL.</param>
+/// <param name="Scheme">Which endpoint of the embedded target (<see cref="LoadTargets.EmbeddedScheme"/>).</param>
+public sealed record CampaignRun(string Tool, Func<Uri, LoadOptions> Options, string Scheme);
+
+/// <summary>What a campaign needs beyond its runs.</summary>
+public sealed record CampaignSettings
+{
+    /// <summary><c>--target</c>, or null for the embedded target.</summary>
+    public string? Target { get; init; }
+
+    public required LiveSettings Live { get; init; }
+
+    /// <summary>The pause between two runs.</summary>
+    public TimeSpan Pause { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Leave out runs whose tool is not installed (the demo) instead of refusing to start.</summary>
+    public bool SkipMissingTools { get; init; }
+}
+
+/// <summary>
+/// <c>run</c>, <c>compare</c> and <c>demo</c>: check every run can be made, start the embedded target when no target is
+/// given, capture each run in turn into its own folder, then report — a single run as <c>analyze</c> reports its saved
+/// capture, several side by side with a row per run.
+/// </summary>
+public static class Campaign
+{
+    public static int Execute(IReadOnlyList<CampaignRun> runs, CampaignSettings settings, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (settings.Live.Problem() is { } problem)
+        {
+            return Cli.Error(stderr, problem, ExitCodes.NoResults);
+        }
+
+        LoadTools tools = LoadTools.Create(new BuiltinTool());
+        var located = new List<(CampaignRun Run, ILoadTool Tool, string Executable)>();
+        foreach (CampaignRun run in runs)
+        {
+            if (!tools.TryGet(run.Tool, out ILoadTool? tool))
+            {
+                return Cli.Error(stderr, $"unknown tool \"{run.Tool}\"; known: {string.Join(", ", tools.All.Select(t => t.Name))}", ExitCodes.NoResults);
+            }
+
+            if (tool.Locate() is not { } executable)
+            {
+                if (settings.SkipMissingTools)
+                {
+                    stderr.WriteLine($"wirelens: skipping {tool.Name}: {LoadTools.NotInstalled(tool)}");
+                    continue;
+                }
+
+                return Cli.Error(stderr, LoadTools.NotInstalled(tool), ExitCodes.NoResults);
+            }
+
+            located.Add((run, tool, executable));
+        }
+
+        if (located.Count == 0)
+        {
+            return Cli.Error(stderr, "no load tool to run", ExitCodes.NoResults);
+        }
+
+        using var signal = new StopSignal();
+        Uri? given = null;
+        if (settings.Target is { } text)
+        {
+            given = LoadTargets.TryParse(text, out string targetProblem);
+            if (given is null)
+            {
+                return Cli.Error(stderr, targetProblem, ExitCodes.NoResults);
+            }
+
+            if (LoadTargets.Unreachable(given) is { } unreachable)
+            {
+                return Cli.Error(stderr, unreachable, ExitCodes.NoResults);
+            }
+        }
+
+        EmbeddedTarget? embedded = null;
+        try
+        {
+            if (given is null)
+            {
+                try
+                {
+                    embedded = EmbeddedTarget.StartAsync(new EmbeddedTargetSettings(), signal.Token).GetAwaiter().GetResult();
+                }
+                catch (EmbeddedTargetException e)
+                {
+                    return Cli.Error(stderr, e.Message, ExitCodes.NoResults);
+                }
+                catch (OperationCanceledException)
+                {
+                    return ExitCodes.Interrupted;
+                }
+
+                stderr.WriteLine($"wirelens: embedded target (pid {embedded.ProcessId}): {embedded.HttpUrl} (HTTP/1.1), {embedded.HttpsUrl} (TLS, h1/h2), {embedded.H2cUrl} (h2c)");
+            }
+
+            // Every plan is made before anything runs: a tool that cannot do what was asked stops the campaign up front.
+            var requests = new List<LoadRunRequest>();
+            var labels = new HashSet<string>(StringComparer.Ordinal);
+            foreach ((CampaignRun run, ILoadTool tool, string executable) in located)
+            {
+                Uri url = given ?? Endpoint(embedded!, run.Scheme);
+                LoadOptions options = run.Options(url);
+                if (embedded is not null && url.Scheme == "https")
+                {
+                    options = options with { Insecure = true };
+                }
+
+                if (!tool.TryPlan(options, executable, out LoadPlan? plan, out string planProblem))
+                {
+                    if (settings.SkipMissingTools)
+                    {
+                        stderr.WriteLine($"wirelens: skipping {tool.Name}: {planProblem}");
+                        continue;
+                    }
+
+                    return Cli.Error(stderr, $"{tool.Name}: {planProblem}", ExitCodes.NoResults);
+                }
+
+                string label = tool.Name == ToolNamesBuiltin ? BuiltinTool.Label(options) : tool.Name;
+                for (int i = 2; !labels.Add(label); i++)
+                {
+                    label = $"{(tool.Name == ToolNamesBuiltin ? BuiltinTool.Label(options) : tool.Name)}-{i}";
+                }
+
+                requests.Add(new LoadRunRequest(label, tool, executable, plan!, options));
+            }
+
+            var captured = new List<CapturedRun>();
+            foreach (LoadRunRequest request in requests)
+            {
+                if (signal.Token.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                if (captured.Count > 0 && signal.Token.WaitHandle.WaitOne(settings.Pause))
+                {
+                    break;
+                }
+
+                Uri url = request.Options.Target;
+                var capture = new CaptureSettings
+                {
+                    Interface = settings.Live.Interface ?? LoadTargets.DefaultInterface(url),
+                    Filter = settings.Live.Filter ?? LoadTargets.DefaultFilter(url),
+                    BufferMegabytes = settings.Live.BufferMegabytes,
+                    SnapLength = settings.Live.SnapLength,
+                    Out = settings.Live.Out,
+                    StallCapture = settings.Live.StallCapture,
+                    StallAnalysis = settings.Live.StallAnalysis,
+                };
+                CapturedRun? done = CapturedLoadRun.Run(request, capture, url.ToString(), signal.Token, stderr, out string captureError);
+                if (done is null)
+                {
+                    return Cli.Error(stderr, captureError, ExitCodes.NoResults);
+                }
+
+                captured.Add(done);
+            }
+
+            int code = captured.Count switch
+            {
+                0 => ExitCodes.Interrupted,
+                1 => ReportOne(captured[0], settings.Live, stdout, stderr),
+                _ => ReportSideBySide(captured, settings.Live, stdout, stderr),
+            };
+            return signal.Signalled ? ExitCodes.Interrupted : code;
+        }
+        finally
+        {
+            embedded?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private const string ToolNamesBuiltin = Reporting.Attribution.ToolNames.Builtin;
+
+    private static Uri Endpoint(EmbeddedTarget target, string scheme) => scheme switch
+    {
+        "https" => target.HttpsUrl,
+        "h2c" => target.H2cUrl,
+        _ => target.HttpUrl,
+    };
+
+    private static int ReportOne(CapturedRun run, LiveSettings live, TextWriter stdout, TextWriter stderr)
+    {
+        stdout.WriteLine($"Saved {run.CapturePath} and {run.ManifestPath}");
+        stdout.WriteLine();
+        return AnalyzeCommand.Run(live.AnalyzeArguments(run.CapturePath, run.ManifestPath, groupBy: null), stdout, stderr);
+    }
+
+    private static int ReportSideBySide(IReadOnlyList<CapturedRun> runs, LiveSettings live, TextWriter stdout, TextWriter stderr)
+    {
+        var groups = new List<GroupReport>();
+        var series = new List<TimeSeriesRow>();
+        var findings = new List<Finding>();
+        var entries = new List<RunEntry>();
+        ToolsReport? first = null;
+        int worst = ExitCodes.Success;
+        foreach (CapturedRun run in runs)
+        {
+            string label = run.Request.Label;
+            LiveSettings one = live with
+            {
+                Csv = live.Csv is null ? null : Path.Combine(live.Csv, RunFolders.SafeName(label)),
+                Json = live.Json is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(live.Json))!, $"{Path.GetFileNameWithoutExtension(live.Json)}-{RunFolders.SafeName(label)}.json"),
+                FailOn = null,
+            };
+            int code = AnalyzeCommand.Run(one.AnalyzeArguments(run.CapturePath, run.ManifestPath, groupBy: "run"), TextWriter.Null, stderr, out AnalysisReport? report);
+            worst = code == ExitCodes.Damaged ? ExitCodes.Damaged : worst;
+            if (report is null)
+            {
+                continue;
+            }
+
+            first ??= report.Tools;
+            groups.AddRange(report.Tools.Groups.Where(g => g.Group == label));
+            series.AddRange(report.Tools.TimeSeries.Where(r => r.Group == label));
+            findings.AddRange(report.Findings
+                .Where(f => f.Group == label || f.Group == FindingEngine.CaptureGroup)
+                .Select(f => f.Group == FindingEngine.CaptureGroup ? f with { Group = label } : f));
+            entries.AddRange(report.Tools.Manifest?.Runs ?? []);
+            stdout.WriteLine($"Saved {run.CapturePath} and {run.ManifestPath}");
+        }
+
+        stdout.WriteLine();
+        if (first is null)
+        {
+            return Cli.Error(stderr, "no run could be analysed", ExitCodes.NoResults);
+        }
+
+        var combined = first with
+        {
+            Groups = groups,
+            TimeSeries = series,
+            GroupBy = "run",
+            Manifest = new RunManifest(RunManifest.CurrentVersion, null, entries),
+        };
+        IReadOnlyList<Finding> ordered = [.. findings.OrderByDescending(f => f.Severity)];
+        Reporting.Text.ToolsTextWriter.Write(stdout, combined, ordered);
+        if (live.Csv is not null)
+        {
+            Directory.CreateDirectory(live.Csv);
+            (string toolsPath, string seriesPath) = ToolsCsvWriter.Write(live.Csv, combined);
+            string findingsPath = FindingsCsvWriter.WriteFile(live.Csv, ordered);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {toolsPath} ({combined.Groups.Count} runs), {seriesPath}, {findingsPath}; each run's files in {live.Csv}/<run>/"));
+        }
+
+        if (worst != ExitCodes.Success)
+        {
+            return worst;
+        }
+
+        return FindingSeverityParse(live.FailOn) is { } failOn && FindingEngine.FailsOn(ordered, failOn) ? ExitCodes.FailOn : ExitCodes.Success;
+    }
+
+    private static FindingSeverity? FindingSeverityParse(string? failOn) => failOn?.ToLowerInvariant() switch
+    {
+        "warning" => FindingSeverity.Warning,
+        "error" => FindingSeverity.Error,
+        _ => null,
+    };
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using WireLens.Capture.Live;
+using WireLens.Cli.Terminal;
+using WireLens.Load;
+using WireLens.Reporting.Runs;
+using WireLens.Wire;
+
+namespace WireLens.Cli.Live;
+
+/// <summary>Where and how the runs of one command are captured.</summary>
+public sealed record CaptureSettings
+{
+    public required string Interface { get; init; }
+
+    public required string Filter { get; init; }
+
+    public int BufferMegabytes { get; init; } = LiveCaptureOptions.DefaultBufferMegabytes;
+
+    public int SnapLength { get; init; } = LiveCaptureOptions.FullSnapLength;
+
+    /// <summary><c>--out DIR</c>, or null for captures/runs/.</summary>
+    public string? Out { get; init; }
+
+    public TimeSpan StallCapture { get; init; }
+
+    public TimeSpan StallAnalysis { get; init; }
+}
+
+/// <summary>
+/// Captures one load run: creates its folder, starts the capture, runs the tool, waits for the last packets, stops the
+/// capture, saves the tool's output and writes the manifest. A signal stops the tool (SIGINT, then kill) and everything
+/// after it still happens, so the file and the manifest are always complete.
+/// </summary>
+public static class CapturedLoadRun
+{
+    /// <summary>How long the capture goes on after the tool exited: the last FIN/ACKs and RSTs are on the wire by then.</summary>
+    public static readonly TimeSpan Tail = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How long the capture runs before the tool starts, so that its first SYN is captured.</summary>
+    public static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Runs <paramref name="request"/> under capture; null with a one-line <paramref name="error"/> when the capture cannot start.</summary>
+    public static CapturedRun? Run(
+        LoadRunRequest request, CaptureSettings capture, string target, CancellationToken stop, TextWriter stderr, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(capture);
+        ArgumentNullException.ThrowIfNull(stderr);
+        string folder = RunFolders.Create(capture.Out, request.Label, DateTime.UtcNow);
+        var sessionOptions = new LiveSessionOptions
+        {
+            Interface = capture.Interface,
+            Filter = capture.Filter,
+            BufferMegabytes = capture.BufferMegabytes,
+            SnapLength = capture.SnapLength,
+            Folder = folder,
+            StallCaptureFor = capture.StallCapture,
+            StallAnalysisFor = capture.StallAnalysis,
+        };
+        if (!LiveSession.TryStart(sessionOptions, out LiveSession? session, out error))
+        {
+            LiveCommand.TryRemoveEmpty(folder);
+            return null;
+        }
+
+        using (session)
+        {
+            stderr.WriteLine($"wirelens: {request.Label}: capturing on {session!.Interface} ({capture.Filter}) into {folder}");
+            LoadResult? result = null;
+            Timestamp start = LiveSession.Now();
+            using (new LiveStatusLine(session.Analysis, () => request.Label, stderr))
+            {
+                if (!stop.WaitHandle.WaitOne(Lead))
+                {
+                    start = LiveSession.Now();
+                    result = new LoadRunner().RunAsync(request.Tool, request.Plan, stop).GetAwaiter().GetResult();
+                }
+
+                // Whatever happened, let the last packets arrive (a signal does not cut this short: it is 300 ms).
+                Thread.Sleep(Tail);
+            }
+
+            Timestamp end = LiveSession.Now();
+            session.Stop();
+            SaveOutput(folder, result);
+            string manifestPath = Path.Combine(folder, RunFolders.ManifestFile);
+            var entry = new RunEntry(
+                Label: request.Label,
+                Tool: request.Tool.Name,
+                ToolVersion: result?.Version,
+                Command: request.Plan.Process.CommandLine,
+                Target: target,
+                Concurrency: request.Plan.Concurrency,
+                Start: result is null ? start : FromWallClock(result.Started),
+                Stop: result is null ? end : Max(FromWallClock(result.Stopped), FromWallClock(result.Started)),
+                Summary: result?.Summary);
+            RunManifestJson.Write(manifestPath, new RunManifest(RunManifest.CurrentVersion, session.CaptureInfo(), [entry]));
+            LiveCaptureStatistics s = session.Statistics;
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wirelens: {request.Label}: {Describe(result)}; {s.Written:N0} packets captured, {s.DroppedByKernel + s.DroppedByInterface:N0} dropped"));
+            return new CapturedRun(request, folder, session.CapturePath, manifestPath, result, stop.IsCancellationRequested);
+        }
+    }
+
+    private static string Describe(LoadResult? result)
+    {
+        if (result is null)
+        {
+            return "interrupted before the tool started";
+        }
+
+        string how = result.TimedOut ? "stopped at its time limit" : result.Interrupted ? "interrupted" : $"exited with {result.Output.ExitCode}";
+        string says = result.Summary?.Requests is { } n ? string.Create(CultureInfo.InvariantCulture, $", says {n:N0} requests") : string.Empty;
+        return $"{result.Tool} {how}{says}";
+    }
+
+    private static void SaveOutput(string folder, LoadResult? result)
+    {
+        if (result is null)
+        {
+            return;
+        }
+
+        File.WriteAllText(Path.Combine(folder, "tool-stdout.txt"), result.Output.Stdout);
+        File.WriteAllText(Path.Combine(folder, "tool-stderr.txt"), result.Output.Stderr);
+    }
+
+    private static Timestamp FromWallClock(DateTimeOffset time) => new((time.UtcDateTime - DateTime.UnixEpoch).Ticks * 100);
+
+    private static Timestamp Max(Timestamp a, Timestamp b) => a > b ? a : b;
+}

@@ -10,6 +10,7 @@ var root = new RootCommand("WireLens: what a load test does to TCP connections, 
     CompareCommand.Create(),
     LiveCommand.Create(),
     InterfacesCommand.Create(),
+    TargetCommand.Create(),
 };
 
 try

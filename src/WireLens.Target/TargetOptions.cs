@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace WireLens.Target;
 
 /// <summary>
@@ -7,6 +9,12 @@ namespace WireLens.Target;
 /// </summary>
 public sealed record TargetOptions
 {
+    /// <summary>The largest response body, by option or by <c>?size=</c> (64 MiB).</summary>
+    public const int MaxResponseBytes = 64 * 1024 * 1024;
+
+    /// <summary>The longest response delay, by option or by <c>?delay_ms=</c>.</summary>
+    public static readonly TimeSpan MaxResponseDelay = TimeSpan.FromSeconds(60);
+
     /// <summary>The HTTP/1.1 cleartext port.</summary>
     public int HttpPort { get; init; }
 
@@ -27,4 +35,51 @@ public sealed record TargetOptions
 
     /// <summary>Delay before each response.</summary>
     public TimeSpan ResponseDelay { get; init; }
+
+    /// <summary>Checks every value; <paramref name="problem"/> says in one line what is wrong (naming the CLI option).</summary>
+    public bool TryValidate(out string problem)
+    {
+        problem = string.Empty;
+        foreach ((string name, int port) in new[] { ("--http-port", HttpPort), ("--https-port", HttpsPort), ("--h2c-port", H2cPort) })
+        {
+            if (port is < 0 or > 65535)
+            {
+                problem = string.Create(CultureInfo.InvariantCulture, $"{name} must be 0 (any free port) to 65535, not {port}");
+                return false;
+            }
+        }
+
+        bool samePort = (HttpPort != 0 && (HttpPort == HttpsPort || HttpPort == H2cPort)) || (HttpsPort != 0 && HttpsPort == H2cPort);
+        if (samePort)
+        {
+            problem = "--http-port, --https-port and --h2c-port must differ (each serves one way)";
+            return false;
+        }
+
+        if (KeepAliveTimeout <= TimeSpan.Zero)
+        {
+            problem = "--keepalive-timeout must be a positive number of seconds";
+            return false;
+        }
+
+        if (CloseAfterRequests is < 1)
+        {
+            problem = "--close-after must be at least 1";
+            return false;
+        }
+
+        if (ResponseBytes is < 0 or > MaxResponseBytes)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"--response-bytes must be 0 to {MaxResponseBytes}");
+            return false;
+        }
+
+        if (ResponseDelay < TimeSpan.Zero || ResponseDelay > MaxResponseDelay)
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"--delay-ms must be 0 to {MaxResponseDelay.TotalMilliseconds:0}");
+            return false;
+        }
+
+        return true;
+    }
 }

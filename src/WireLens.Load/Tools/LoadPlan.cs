@@ -29,6 +29,16 @@ public sealed record LoadPlan(string Tool, ProcessSpec Process, int? Concurrency
 
     /// <summary>An upper bound on the run's wall time after which it is stopped as if interrupted; null for none.</summary>
     public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>
+    /// The tool's own executable, whose version is read: <see cref="ProcessSpec.FileName"/> unless the plan runs the
+    /// tool through another program (vegeta's <c>attack | report</c> pipeline runs under <c>/bin/sh</c>).
+    /// </summary>
+    public string Executable
+    {
+        get => field ?? Process.FileName;
+        init;
+    }
 }
 
 /// <summary>What a finished load printed, for <see cref="ILoadTool.ParseSummary"/>.</summary>
@@ -37,4 +47,11 @@ public sealed record LoadPlan(string Tool, ProcessSpec Process, int? Concurrency
 /// <param name="ExitCode">The exit code (the first non-zero one for repeated plans).</param>
 /// <param name="Invocations">How many invocations ran to completion.</param>
 /// <param name="FailedInvocations">How many of them exited non-zero.</param>
-public sealed record LoadOutput(string Stdout, string Stderr, int ExitCode, long Invocations, long FailedInvocations);
+public sealed record LoadOutput(string Stdout, string Stderr, int ExitCode, long Invocations, long FailedInvocations)
+{
+    /// <summary>The wall time from the first start to the last exit, when known (the curl loop's rate comes from it).</summary>
+    public TimeSpan? Elapsed { get; init; }
+
+    /// <summary>Whether standard output or error was longer than the runner keeps (the middle is left out).</summary>
+    public bool Truncated { get; init; }
+}

@@ -6,6 +6,7 @@ var root = new RootCommand("WireLens: what a load test does to TCP connections, 
 {
     AnalyzeCommand.Create(),
     DemoCommand.Create(),
+    LoadCommand.Create(),
 };
 
 try

@@ -213,7 +213,7 @@ public static class LoadCommand
                 return null;
             }
 
-            if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            if (!double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
             {
                 Fail($"{name} must be a number, not '{text}'");
                 return null;

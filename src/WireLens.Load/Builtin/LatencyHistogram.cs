@@ -101,7 +101,7 @@ public sealed class LatencyHistogram
     }
 
     /// <summary>The bucket of <paramref name="value"/> (0 ≤ value ≤ <see cref="MaxValue"/>).</summary>
-    internal static int IndexOf(long value)
+    public static int IndexOf(long value)
     {
         if (value < ExactBelow)
         {
@@ -116,7 +116,7 @@ public sealed class LatencyHistogram
     }
 
     /// <summary>The highest value that falls into bucket <paramref name="index"/>.</summary>
-    internal static long HighestOf(int index)
+    public static long HighestOf(int index)
     {
         if (index < ExactBelow)
         {

@@ -11,6 +11,7 @@ var root = new RootCommand("WireLens: what a load test does to TCP connections, 
     LiveCommand.Create(),
     InterfacesCommand.Create(),
     TargetCommand.Create(),
+    LoadCommand.Create(),
 };
 
 try

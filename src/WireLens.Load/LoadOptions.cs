@@ -33,6 +33,18 @@ public sealed record LoadOptions
     /// <summary>The built-in generator's profile (<c>keepalive</c>, <c>close</c>, <c>tls-full</c>, <c>tls-resumed</c>, <c>h2</c>); ignored by other tools.</summary>
     public string? Profile { get; init; }
 
+    /// <summary><c>--tls-resume on|off</c>: offer TLS session resumption; null for the profile's (built-in generator only).</summary>
+    public bool? TlsResume { get; init; }
+
+    /// <summary><c>--max-connections-per-server</c>: the client pool's cap; null for none (built-in generator only).</summary>
+    public int? MaxConnectionsPerServer { get; init; }
+
+    /// <summary><c>--idle-timeout</c>: how long an idle pooled connection is kept; null for the client's default (built-in generator only).</summary>
+    public TimeSpan? PooledConnectionIdleTimeout { get; init; }
+
+    /// <summary><c>--lifetime</c>: how long a pooled connection may be reused at most; null for no limit (built-in generator only).</summary>
+    public TimeSpan? PooledConnectionLifetime { get; init; }
+
     /// <summary>Raw tool arguments given after <c>--</c>, appended as they are.</summary>
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 }

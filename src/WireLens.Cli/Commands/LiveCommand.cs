@@ -48,6 +48,7 @@ public static class LiveCommand
             Filter = settings.Filter ?? "tcp",
             BufferMegabytes = settings.BufferMegabytes,
             SnapLength = settings.SnapLength,
+            Immediate = settings.Immediate,
             Folder = folder,
             ScanProcesses = true,
             StallCaptureFor = settings.StallCapture,

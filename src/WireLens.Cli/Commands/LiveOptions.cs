@@ -19,6 +19,10 @@ public sealed class LiveOptions
         Description = "Bytes kept of each packet (default: whole packets).",
         DefaultValueFactory = _ => LiveCaptureOptions.FullSnapLength,
     };
+    public Option<bool> Immediate { get; } = new("--immediate")
+    {
+        Description = "libpcap immediate mode: packets reach the analysis at once, but on Linux the ring then holds far fewer packets (docs/live.md).",
+    };
     public Option<string?> Out { get; } = new("--out") { Description = "Save runs under this folder instead of captures/runs/." };
     public Option<string?> Csv { get; } = new("--csv") { Description = "Write connections.csv, tools.csv, timeseries.csv and findings.csv into this folder." };
     public Option<string?> Json { get; } = new("--json") { Description = "Write the report as JSON to this file." };
@@ -38,7 +42,7 @@ public sealed class LiveOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option o in new Option[] { Iface, Filter, BufferMegabytes, SnapLength, Out, Csv, Json, FailOn, Threshold, TimeWait, NoTui, StallCaptureMs, StallAnalysisMs })
+        foreach (Option o in new Option[] { Iface, Filter, BufferMegabytes, SnapLength, Immediate, Out, Csv, Json, FailOn, Threshold, TimeWait, NoTui, StallCaptureMs, StallAnalysisMs })
         {
             command.Options.Add(o);
         }
@@ -53,6 +57,7 @@ public sealed class LiveOptions
             Filter = parse.GetValue(Filter),
             BufferMegabytes = parse.GetValue(BufferMegabytes),
             SnapLength = parse.GetValue(SnapLength),
+            Immediate = parse.GetValue(Immediate),
             Out = parse.GetValue(Out),
             Csv = parse.GetValue(Csv),
             Json = parse.GetValue(Json),
@@ -72,6 +77,7 @@ public sealed record LiveSettings
     public string? Filter { get; init; }
     public int BufferMegabytes { get; init; } = LiveCaptureOptions.DefaultBufferMegabytes;
     public int SnapLength { get; init; } = LiveCaptureOptions.FullSnapLength;
+    public bool Immediate { get; init; }
     public string? Out { get; init; }
     public string? Csv { get; init; }
     public string? Json { get; init; }

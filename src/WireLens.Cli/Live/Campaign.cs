@@ -167,11 +167,12 @@ public static class Campaign
                     Filter = settings.Live.Filter ?? LoadTargets.DefaultFilter(url),
                     BufferMegabytes = settings.Live.BufferMegabytes,
                     SnapLength = settings.Live.SnapLength,
+                    Immediate = settings.Live.Immediate,
                     Out = settings.Live.Out,
                     StallCapture = settings.Live.StallCapture,
                     StallAnalysis = settings.Live.StallAnalysis,
                 };
-                CapturedRun? done = CapturedLoadRun.Run(request, capture, url.ToString(), signal.Token, stderr, out string captureError);
+                CapturedRun? done = CapturedLoadRun.Run(request, capture, url.ToString(), stderr, out string captureError, signal.Token);
                 if (done is null)
                 {
                     return Cli.Error(stderr, captureError, ExitCodes.NoResults);

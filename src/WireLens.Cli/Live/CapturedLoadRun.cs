@@ -18,6 +18,8 @@ public sealed record CaptureSettings
 
     public int SnapLength { get; init; } = LiveCaptureOptions.FullSnapLength;
 
+    public bool Immediate { get; init; }
+
     /// <summary><c>--out DIR</c>, or null for captures/runs/.</summary>
     public string? Out { get; init; }
 
@@ -41,7 +43,7 @@ public static class CapturedLoadRun
 
     /// <summary>Runs <paramref name="request"/> under capture; null with a one-line <paramref name="error"/> when the capture cannot start.</summary>
     public static CapturedRun? Run(
-        LoadRunRequest request, CaptureSettings capture, string target, CancellationToken stop, TextWriter stderr, out string error)
+        LoadRunRequest request, CaptureSettings capture, string target, TextWriter stderr, out string error, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(capture);
@@ -53,13 +55,14 @@ public static class CapturedLoadRun
             Filter = capture.Filter,
             BufferMegabytes = capture.BufferMegabytes,
             SnapLength = capture.SnapLength,
+            Immediate = capture.Immediate,
             Folder = folder,
             StallCaptureFor = capture.StallCapture,
             StallAnalysisFor = capture.StallAnalysis,
         };
         if (!LiveSession.TryStart(sessionOptions, out LiveSession? session, out error))
         {
-            LiveCommand.TryRemoveEmpty(folder);
+            Commands.LiveCommand.TryRemoveEmpty(folder);
             return null;
         }
 

@@ -18,6 +18,9 @@ public sealed record LiveSessionOptions
 
     public int SnapLength { get; init; } = LiveCaptureOptions.FullSnapLength;
 
+    /// <summary>libpcap's immediate mode (see <see cref="LiveCaptureOptions.Immediate"/>).</summary>
+    public bool Immediate { get; init; }
+
     /// <summary>The run's folder: the capture and the manifest are written there.</summary>
     public required string Folder { get; init; }
 
@@ -92,6 +95,7 @@ public sealed class LiveSession : IDisposable
             Filter = options.Filter,
             BufferMegabytes = options.BufferMegabytes,
             SnapLength = options.SnapLength,
+            Immediate = options.Immediate,
             OutputFile = Path.Combine(options.Folder, RunFolders.CaptureFile),
             StallCaptureFor = options.StallCaptureFor,
             StallAnalysisFor = options.StallAnalysisFor,

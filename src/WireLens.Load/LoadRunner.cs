@@ -12,6 +12,8 @@ namespace WireLens.Load;
 /// running invocation gets SIGINT (the tools print their summary on it) and is killed with its tree after
 /// <see cref="GracePeriod"/>; no further invocation starts. A tool's failure is data (exit code, output), never an
 /// exception; only a process that cannot be started throws (<see cref="LoadStartException"/>).
+/// <see cref="LoadOutput.Invocations"/> counts every invocation that was started and has ended, interrupted ones
+/// included (an interrupted wrk still prints its summary).
 /// </summary>
 public sealed class LoadRunner
 {
@@ -86,7 +88,7 @@ public sealed class LoadRunner
             }
             catch (LoadStartException ex)
             {
-                run.StartFailure ??= ex;
+                run.FailToStart(ex);
                 await stop.CancelAsync().ConfigureAwait(false);
             }
         }
@@ -196,7 +198,16 @@ public sealed class LoadRunner
 
         public bool Signalled { get; private set; }
 
-        public LoadStartException? StartFailure { get; set; }
+        public LoadStartException? StartFailure { get; private set; }
+
+        /// <summary>Keeps the first start failure of any worker.</summary>
+        public void FailToStart(LoadStartException failure)
+        {
+            lock (_gate)
+            {
+                StartFailure ??= failure;
+            }
+        }
 
         public bool TryTakeInvocation() => Interlocked.Increment(ref _taken) <= repeat;
 

@@ -333,7 +333,7 @@ public sealed class LiveCapture : IDisposable
     }
 
     /// <summary>The 64-bit count whose low 32 bits are <paramref name="low"/>, at or after <paramref name="previous"/>.</summary>
-    internal static long Unwrap(long previous, uint low)
+    public static long Unwrap(long previous, uint low)
     {
         long candidate = (previous & ~0xFFFF_FFFFL) | low;
         return candidate < previous ? candidate + (1L << 32) : candidate;

@@ -197,9 +197,11 @@ public static class Campaign
 
     private const string ToolNamesBuiltin = Reporting.Attribution.ToolNames.Builtin;
 
+    // HTTPS by host name: .NET resumes TLS sessions per server name (SNI), and an IP address sends none, so
+    // tls-resumed needs one; the embedded target's certificate names localhost.
     private static Uri Endpoint(EmbeddedTarget target, string scheme) => scheme switch
     {
-        "https" => target.HttpsUrl,
+        "https" => new UriBuilder(target.HttpsUrl) { Host = "localhost" }.Uri,
         "h2c" => target.H2cUrl,
         _ => target.HttpUrl,
     };

@@ -1,6 +1,7 @@
 using WireLens.Capture.Live;
 using WireLens.Cli.Live;
 using WireLens.Reporting.Runs;
+using WireLens.Testing;
 
 namespace WireLens.UnitTests.Live;
 

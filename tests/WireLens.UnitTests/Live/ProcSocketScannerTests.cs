@@ -1,6 +1,7 @@
 using System.Net;
 using WireLens.Load.Processes;
 using WireLens.Reporting.Runs;
+using WireLens.Testing;
 using WireLens.Wire;
 using WireLens.Wire.Ip;
 

@@ -208,8 +208,7 @@ public static class Campaign
 
     private static int ReportOne(CapturedRun run, LiveSettings live, TextWriter stdout, TextWriter stderr)
     {
-        stdout.WriteLine($"Saved {run.CapturePath} and {run.ManifestPath}");
-        stdout.WriteLine();
+        LiveReport.WriteSaved(stdout, run.CapturePath, run.ManifestPath, run.Statistics, sockets: 0);
         return AnalyzeCommand.Run(live.AnalyzeArguments(run.CapturePath, run.ManifestPath, groupBy: null), stdout, stderr);
     }
 
@@ -244,7 +243,7 @@ public static class Campaign
                 .Where(f => f.Group == label || f.Group == FindingEngine.CaptureGroup)
                 .Select(f => f.Group == FindingEngine.CaptureGroup ? f with { Group = label } : f));
             entries.AddRange(report.Tools.Manifest?.Runs ?? []);
-            stdout.WriteLine($"Saved {run.CapturePath} and {run.ManifestPath}");
+            LiveReport.WriteSaved(stdout, run.CapturePath, run.ManifestPath, run.Statistics, sockets: 0, blankLine: false);
         }
 
         stdout.WriteLine();

@@ -101,7 +101,7 @@ public static class CapturedLoadRun
             LiveCaptureStatistics s = session.Statistics;
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wirelens: {request.Label}: {Describe(result)}; {s.Written:N0} packets captured, {s.DroppedByKernel + s.DroppedByInterface:N0} dropped"));
-            return new CapturedRun(request, folder, session.CapturePath, manifestPath, result, stop.IsCancellationRequested);
+            return new CapturedRun(request, folder, session.CapturePath, manifestPath, result, stop.IsCancellationRequested, s);
         }
     }
 

@@ -1,3 +1,4 @@
+using WireLens.Capture.Live;
 using WireLens.Load;
 using WireLens.Load.Tools;
 
@@ -18,4 +19,6 @@ public sealed record LoadRunRequest(string Label, ILoadTool Tool, string Executa
 /// <param name="ManifestPath">The manifest beside it.</param>
 /// <param name="Result">The tool's result; null when the run was interrupted before the tool started.</param>
 /// <param name="Interrupted">Cut short by SIGINT/SIGTERM.</param>
-public sealed record CapturedRun(LoadRunRequest Request, string Folder, string CapturePath, string ManifestPath, LoadResult? Result, bool Interrupted);
+/// <param name="Statistics">The capture's final counters.</param>
+public sealed record CapturedRun(
+    LoadRunRequest Request, string Folder, string CapturePath, string ManifestPath, LoadResult? Result, bool Interrupted, LiveCaptureStatistics Statistics);

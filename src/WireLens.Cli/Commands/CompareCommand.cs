@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using WireLens.Cli.Live;
 
 namespace WireLens.Cli.Commands;
@@ -33,18 +32,12 @@ public static class CompareCommand
                 return Cli.Error(Console.Error, "--pause must be from 0 to 600 seconds", ExitCodes.NoResults);
             }
 
-            string scheme = LoadTargets.EmbeddedScheme(parse.GetValue(load.Scheme), parse.GetValue(load.Profile), parse.GetValue(load.Http2));
-            if (scheme is not ("http" or "https" or "h2c"))
-            {
-                return Cli.Error(Console.Error, string.Create(CultureInfo.InvariantCulture, $"--scheme must be http, https or h2c, not \"{scheme}\""), ExitCodes.NoResults);
-            }
-
-            if (!load.TryRead(parse, new Uri("http://127.0.0.1/"), out _, out string problem))
+            if (!load.TryCheck(parse, out string scheme, out string problem))
             {
                 return Cli.Error(Console.Error, problem, ExitCodes.NoResults);
             }
 
-            CampaignRun[] runs = [.. names.Select(n => new CampaignRun(n.ToLowerInvariant(), url => RunCommand.Read(load, parse, url), scheme))];
+            CampaignRun[] runs = [.. names.Select(n => new CampaignRun(n.ToLowerInvariant(), url => load.For(parse, url), scheme))];
             var settings = new CampaignSettings
             {
                 Target = parse.GetValue(load.Target),

@@ -45,6 +45,27 @@ public sealed class LoadOptionSet
         command.Arguments.Add(ToolArguments);
     }
 
+    /// <summary>
+    /// Checks the load options before anything starts (against a placeholder URL: the target is known later) and picks
+    /// the embedded target's endpoint; false with a one-line <paramref name="problem"/>.
+    /// </summary>
+    public bool TryCheck(ParseResult parse, out string scheme, out string problem)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        scheme = Live.LoadTargets.EmbeddedScheme(parse.GetValue(Scheme), parse.GetValue(Profile), parse.GetValue(Http2));
+        if (scheme is not ("http" or "https" or "h2c"))
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"--scheme must be http, https or h2c, not \"{scheme}\"");
+            return false;
+        }
+
+        return TryRead(parse, new Uri("http://127.0.0.1/"), out _, out problem);
+    }
+
+    /// <summary>The options for <paramref name="url"/>, once <see cref="TryCheck"/> passed.</summary>
+    public LoadOptions For(ParseResult parse, Uri url) =>
+        TryRead(parse, url, out LoadOptions? options, out string problem) ? options! : throw new InvalidOperationException(problem);
+
     /// <summary>The options with <paramref name="target"/> as the URL; false with a one-line <paramref name="problem"/>.</summary>
     public bool TryRead(ParseResult parse, Uri target, out LoadOptions? options, out string problem)
     {

@@ -21,28 +21,15 @@ public static class RunCommand
         command.SetAction(parse =>
         {
             string name = parse.GetValue(tool)!;
-            string scheme = LoadTargets.EmbeddedScheme(parse.GetValue(load.Scheme), parse.GetValue(load.Profile), parse.GetValue(load.Http2));
-            if (scheme is not ("http" or "https" or "h2c"))
-            {
-                return Cli.Error(Console.Error, $"--scheme must be http, https or h2c, not \"{scheme}\"", ExitCodes.NoResults);
-            }
-
-            // The options are checked once against a placeholder URL, so that bad values fail before anything starts.
-            if (!load.TryRead(parse, new Uri("http://127.0.0.1/"), out _, out string problem))
+            if (!load.TryCheck(parse, out string scheme, out string problem))
             {
                 return Cli.Error(Console.Error, problem, ExitCodes.NoResults);
             }
 
-            CampaignRun run = new(name, url => Read(load, parse, url), scheme);
+            CampaignRun run = new(name, url => load.For(parse, url), scheme);
             var settings = new CampaignSettings { Target = parse.GetValue(load.Target), Live = live.Read(parse) };
             return Campaign.Execute([run], settings, Console.Out, Console.Error);
         });
         return command;
-    }
-
-    internal static Load.LoadOptions Read(LoadOptionSet load, ParseResult parse, Uri url)
-    {
-        load.TryRead(parse, url, out Load.LoadOptions? options, out _);
-        return options!;
     }
 }

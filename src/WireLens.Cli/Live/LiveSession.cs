@@ -44,7 +44,6 @@ public sealed class LiveSession : IDisposable
     private static readonly TimeSpan s_pollEvery = TimeSpan.FromMilliseconds(100);
 
     private readonly LiveCapture _capture;
-    private readonly LiveSessionOptions _options;
     private readonly CancellationTokenSource _stopPolling = new();
     private readonly Task? _polling;
     private bool _stopped;
@@ -52,7 +51,6 @@ public sealed class LiveSession : IDisposable
     private LiveSession(LiveCapture capture, LiveSessionOptions options)
     {
         _capture = capture;
-        _options = options;
         CapturePath = Path.Combine(options.Folder, RunFolders.CaptureFile);
         Analysis = new LiveAnalysis(
             new CaptureAnalysisOptions

@@ -182,6 +182,21 @@ public sealed class ConnectionTracker
         }
     }
 
+    /// <summary>
+    /// Moves the tracker's clock to <paramref name="now"/> without a packet (a live capture's clock goes on while no
+    /// packet arrives) and releases what lingered or idled past it. Earlier times are ignored: the clock never goes back.
+    /// </summary>
+    public void AdvanceTo(Timestamp now)
+    {
+        if (!_started || now <= _now)
+        {
+            return;
+        }
+
+        _now = now;
+        Expire();
+    }
+
     private void Expire()
     {
         long now = _now.UnixNanoseconds;

@@ -187,12 +187,43 @@ public static class Campaign
                 1 => ReportOne(captured[0], settings.Live, stdout, stderr),
                 _ => ReportSideBySide(captured, settings.Live, stdout, stderr),
             };
-            return signal.Signalled ? ExitCodes.Interrupted : code;
+            if (signal.Signalled)
+            {
+                return ExitCodes.Interrupted;
+            }
+
+            return ToolFailures(captured, stderr) && code == ExitCodes.Success ? ExitCodes.NoResults : code;
         }
         finally
         {
             embedded?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>
+    /// Says which tools exited non-zero (with the first line they wrote on standard error); true when one of them also
+    /// left no packet in its capture: then the run has no results, whatever the report says.
+    /// </summary>
+    private static bool ToolFailures(IReadOnlyList<CapturedRun> runs, TextWriter stderr)
+    {
+        bool failed = false;
+        foreach (CapturedRun run in runs)
+        {
+            if (run.Result is not { Interrupted: false } result || result.Output.ExitCode == 0)
+            {
+                continue;
+            }
+
+            string? said = result.Output.Stderr.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0)
+                ?? result.Output.Stdout.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+            string detail = said is null ? string.Empty : ": " + Reporting.Text.WireText.EscapeControl(said.Length > 200 ? said[..200] : said);
+            bool nothing = run.Statistics.Written == 0;
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wirelens: {(nothing ? "error" : "warning")}: {run.Request.Label}: {result.Tool} exited with {result.Output.ExitCode}{detail}"));
+            failed |= nothing;
+        }
+
+        return failed;
     }
 
     private const string ToolNamesBuiltin = Reporting.Attribution.ToolNames.Builtin;

@@ -51,9 +51,15 @@ public sealed class LiveAnalysis : ILivePacketConsumer, IConnectionSink
         TimeSpan now = _clock.Elapsed;
         if (now - _lastPublished >= PublishEvery)
         {
+            // Packet time stands still while nothing arrives; the wall clock (the same clock the kernel stamps packets
+            // with) lets connections closed a while ago leave the tracker and count in the snapshot.
+            _pipeline.AdvanceTo(LiveSession.Now());
             Publish();
         }
     }
+
+    /// <summary>Moves the analysis clock on (see <see cref="PacketPipeline.AdvanceTo"/>).</summary>
+    public void AdvanceTo(Wire.Timestamp now) => _pipeline.AdvanceTo(now);
 
     /// <summary>Makes and publishes a snapshot now (call from the analysis thread, or after the capture stopped).</summary>
     public LiveSnapshot Publish()

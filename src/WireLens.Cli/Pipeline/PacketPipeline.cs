@@ -64,6 +64,9 @@ public sealed class PacketPipeline
         }
     }
 
+    /// <summary>The live capture's clock moved on without a packet: release what lingered or idled past it.</summary>
+    public void AdvanceTo(Timestamp now) => _tracker.AdvanceTo(now);
+
     /// <summary>Releases every connection still open, as at the end of a capture.</summary>
     public void Flush() => _tracker.Flush();
 }

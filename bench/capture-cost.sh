@@ -12,7 +12,7 @@
 # src/WireLens.Load/Tools/WrkTool.cs), so the three modes differ only in the capture. Run as root (capture needs it)
 # on Debian 12 with wrk, tcpdump, tshark (for capinfos), jq or python3 and time. Raw results: bench/out/ (git-ignored).
 #
-# Settings (environment): ROUNDS=5 CONNS=4 DURATION=5 (seconds per wrk run), RAMP="1 2 4 8 16 32",
+# Settings (environment): ROUNDS=5 CONNS=4 DURATION=5 (seconds per wrk run), RAMP="1 2 4 8 16 32" (RAMP="" skips it),
 # RAMP_ROUNDS=3, RAMP_DURATION=5, DEMO=1, WIRELENS_ARGS="" (extra `wirelens run` options, e.g. "--immediate" or
 # "--buffer-mb 256"), TCPDUMP_ARGS="" (extra tcpdump options, e.g. "-B 65536"), OUT=bench/out/capture-cost-DATE.
 set -euo pipefail
@@ -23,7 +23,7 @@ wl="$repo/wirelens"
 rounds="${ROUNDS:-5}"
 conns="${CONNS:-4}"
 duration="${DURATION:-5}"
-ramp="${RAMP:-1 2 4 8 16 32}"
+ramp="${RAMP-1 2 4 8 16 32}"
 ramp_rounds="${RAMP_ROUNDS:-3}"
 ramp_duration="${RAMP_DURATION:-5}"
 demo="${DEMO:-1}"
@@ -216,7 +216,7 @@ fi
     awk -F'\t' -v rounds="$rounds" '
         function med(a, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
                                        return n % 2 ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2 }
-        NR > 1 && $1 == "main" { m = $3; n[m]++; rps[m, n[m]] = $5; cpu[m, n[m]] = $12
+        NR > 1 && $1 == "main" { m = $3; n[m]++; rps[m, n[m]] = $5; cpu[m, n[m]] = $12; byround[m, $2] = $5; rounds_seen[$2] = 1
                                  if ($9 != "-" && $9 != "?") drop[m] += $9; if ($11 != "-") drop[m] += $11
                                  if ($10 != "-") drop[m] += $10
                                  if ($8 != "-") { pn[m]++; pps[m, pn[m]] = $8 } }
@@ -235,26 +235,35 @@ fi
             print ""
             if (cost["tcpdump"] > 0) printf "cost ratio wirelens/tcpdump: %.2f (target <= 2)\n", cost["wirelens"] / cost["tcpdump"]
             else printf "cost ratio wirelens/tcpdump: undefined (tcpdump cost %.1f%% <= 0: noise larger than its cost); wirelens cost %.1f%%\n", 100 * cost["tcpdump"], 100 * cost["wirelens"]
+            # paired: each capture against wrk alone in the same round (the load of the machine drifts between rounds)
+            for (rd in rounds_seen) if ((("alone", rd) in byround) && byround["alone", rd] > 0) {
+                if (("tcpdump", rd) in byround) pt[++npt] = 1 - byround["tcpdump", rd] / byround["alone", rd]
+                if (("wirelens", rd) in byround) pw[++npw] = 1 - byround["wirelens", rd] / byround["alone", rd] }
+            if (npt && npw) { t = med(pt, npt); w = med(pw, npw)
+                printf "paired per round (median of each round'"'"'s 1 - rps/rps_alone): tcpdump %.1f%%, wirelens %.1f%%", 100 * t, 100 * w
+                if (t > 0) printf ", ratio %.2f\n", w / t; else printf ", ratio undefined\n" }
             printf "(cpu s: wrk alone; tcpdump alone; wirelens run including the wrk it starts)\n"
         }' "$results"
-    echo
-    echo "Ramp: wirelens run --tool wrk -c N -d $ramp_duration, $ramp_rounds runs per step (pkt/s = captured packets / capture span; drops summed over the runs)"
-    awk -F'\t' '
-        function med(a, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
-                                       return n % 2 ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2 }
-        NR > 1 && $1 == "ramp" { c = $4; if (!(c in n)) order[++steps] = c; n[c]++; rps[c, n[c]] = $5; pps[c, n[c]] = $8
-                                 k[c] += $9; f[c] += $10; q[c] += $11; if ($8 + 0 > maxp[c]) maxp[c] = $8 + 0 }
-        END {
-            printf "%6s %5s %10s %12s %12s %8s %8s %8s\n", "conns", "runs", "rps", "pkt/s", "max pkt/s", "kernel", "iface", "queue"
-            best = ""
-            for (s = 1; s <= steps; s++) { c = order[s]
-                for (i = 1; i <= n[c]; i++) { a[i] = rps[c, i] + 0; b[i] = pps[c, i] + 0 }
-                R = med(a, n[c]); P = med(b, n[c])
-                printf "%6d %5d %10.0f %12.0f %12.0f %8d %8d %8d\n", c, n[c], R, P, maxp[c], k[c], f[c], q[c]
-                if (k[c] + f[c] + q[c] == 0 && (best == "" || P > bestp)) { best = c; bestp = P; bestmax = maxp[c] } }
-            if (best == "") print "no step was free of drops"
-            else printf "highest drop-free step: -c %d at %.0f packets/s (median; %.0f at most)\n", best, bestp, bestmax
-        }' "$results"
+    if [[ -n "$ramp" ]]; then
+        echo
+        echo "Ramp: wirelens run --tool wrk -c N -d $ramp_duration, $ramp_rounds runs per step (pkt/s = captured packets / capture span; drops summed over the runs)"
+        awk -F'\t' '
+            function med(a, n,   i, j, t) { for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j-1] > a[j]; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+                                           return n % 2 ? a[(n+1)/2] : (a[n/2] + a[n/2+1]) / 2 }
+            NR > 1 && $1 == "ramp" { c = $4; if (!(c in n)) order[++steps] = c; n[c]++; rps[c, n[c]] = $5; pps[c, n[c]] = $8
+                                     k[c] += $9; f[c] += $10; q[c] += $11; if ($8 + 0 > maxp[c]) maxp[c] = $8 + 0 }
+            END {
+                printf "%6s %5s %10s %12s %12s %8s %8s %8s\n", "conns", "runs", "rps", "pkt/s", "max pkt/s", "kernel", "iface", "queue"
+                best = ""
+                for (s = 1; s <= steps; s++) { c = order[s]
+                    for (i = 1; i <= n[c]; i++) { a[i] = rps[c, i] + 0; b[i] = pps[c, i] + 0 }
+                    R = med(a, n[c]); P = med(b, n[c])
+                    printf "%6d %5d %10.0f %12.0f %12.0f %8d %8d %8d\n", c, n[c], R, P, maxp[c], k[c], f[c], q[c]
+                    if (k[c] + f[c] + q[c] == 0 && (best == "" || P > bestp)) { best = c; bestp = P; bestmax = maxp[c] } }
+                if (best == "") print "no step was free of drops"
+                else printf "highest drop-free step: -c %d at %.0f packets/s (median; %.0f at most)\n", best, bestp, bestmax
+            }' "$results"
+    fi
     if [[ "$demo" == 1 ]]; then
         echo
         echo "The demo's runs (wirelens demo, each captured on its own):"

@@ -192,7 +192,18 @@ public sealed class LoadRunner
             {
                 process.Start();
             }
-            catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or ObjectDisposedException or PlatformNotSupportedException)
+            catch (Win32Exception ex)
+            {
+                started.SetException(ex);
+                return;
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Also ObjectDisposedException. What Process.Start throws goes to the awaiting caller, as before.
+                started.SetException(ex);
+                return;
+            }
+            catch (PlatformNotSupportedException ex)
             {
                 started.SetException(ex);
                 return;

@@ -20,6 +20,8 @@ public sealed class LoadRunner
     /// <summary>The most characters kept of standard output, and of standard error, over a run (4 Mi).</summary>
     public const int OutputLimit = 4 * 1024 * 1024;
 
+    private const string Setpriv = "/usr/bin/setpriv";
+
     private readonly TimeProvider _time;
 
     /// <param name="time">The wall clock for start and stop times (default: the system's).</param>
@@ -96,13 +98,24 @@ public sealed class LoadRunner
 
     private static async Task RunOnceAsync(ProcessSpec spec, RunState run, CancellationToken stop)
     {
-        var startInfo = new ProcessStartInfo(spec.FileName)
+        // setpriv execs the tool in place (same pid, same comm) after asking the kernel to SIGKILL it when its parent
+        // dies: a `wirelens run` killed with SIGKILL must not leave wrk loading the target for the rest of its -d.
+        bool guarded = File.Exists(spec.FileName) && File.Exists(Setpriv);
+        var startInfo = new ProcessStartInfo(guarded ? Setpriv : spec.FileName)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (guarded)
+        {
+            foreach (string argument in (string[])["--pdeathsig", "KILL", "--", spec.FileName])
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+        }
+
         foreach (string argument in spec.Arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -114,15 +127,28 @@ public sealed class LoadRunner
         }
 
         using var process = new Process { StartInfo = startInfo };
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            process.Start();
+            await StartOnOwnThreadAsync(process, released.Task).ConfigureAwait(false);
         }
         catch (Win32Exception ex)
         {
             throw new LoadStartException($"cannot start {spec.FileName}: {ex.Message}", ex);
         }
 
+        try
+        {
+            await RunStartedAsync(process, run, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            released.SetResult();
+        }
+    }
+
+    private static async Task RunStartedAsync(Process process, RunState run, CancellationToken stop)
+    {
         // Standard input at end of file at once, like </dev/null: no tool here reads it.
         process.StandardInput.Close();
         var stdout = new CappedText(OutputLimit);
@@ -152,6 +178,46 @@ public sealed class LoadRunner
         }
 
         run.Finish(process.ExitCode, signalled, stdout.ToString(), stderr.ToString());
+    }
+
+    // The "parent" of PR_SET_PDEATHSIG is the thread that forked (prctl(2)), and a thread-pool thread may retire while
+    // the tool still runs, which would kill the tool mid-run: so the fork happens on a thread that lives until
+    // <paramref name="released"/> completes (after the process has exited).
+    private static Task StartOnOwnThreadAsync(Process process, Task released)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                process.Start();
+            }
+            catch (Win32Exception ex)
+            {
+                started.SetException(ex);
+                return;
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Also ObjectDisposedException. What Process.Start throws goes to the awaiting caller, as before.
+                started.SetException(ex);
+                return;
+            }
+            catch (PlatformNotSupportedException ex)
+            {
+                started.SetException(ex);
+                return;
+            }
+
+            started.SetResult();
+            released.Wait();
+        })
+        {
+            IsBackground = true,
+            Name = "load tool parent",
+        };
+        thread.Start();
+        return started.Task;
     }
 
     private static async Task WaitOrKillAsync(Process process)

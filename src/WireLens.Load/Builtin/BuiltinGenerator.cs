@@ -147,27 +147,43 @@ public sealed partial class BuiltinGenerator : IDisposable
     /// </summary>
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
+        // "localhost" is tried as 127.0.0.1 first, then ::1: resolvers that list ::1 first would otherwise make every
+        // connection to an IPv4-only local server (the embedded target) start with a refused IPv6 attempt, which the
+        // capture would show as a refused connection. Other names connect as the default callback does.
+        DnsEndPoint target = context.DnsEndPoint;
+        EndPoint[] candidates = IsLocalhost(target.Host)
+            ? [new IPEndPoint(IPAddress.Loopback, target.Port), new IPEndPoint(IPAddress.IPv6Loopback, target.Port)]
+            : [target];
+        for (int i = 0; ; i++)
         {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(candidates[i], cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _connections);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException) when (i + 1 < candidates.Length)
+            {
+                socket.Dispose();
+            }
+            catch (SocketException)
+            {
+                Interlocked.Increment(ref _connectFailures);
+                socket.Dispose();
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _connectFailures);
+                socket.Dispose();
+                throw;
+            }
         }
-        catch (SocketException)
-        {
-            Interlocked.Increment(ref _connectFailures);
-            socket.Dispose();
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            Interlocked.Increment(ref _connectFailures);
-            socket.Dispose();
-            throw;
-        }
-
-        Interlocked.Increment(ref _connections);
-        return new NetworkStream(socket, ownsSocket: true);
     }
+
+    private static bool IsLocalhost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
 
     private static bool AcceptAnyCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
 

@@ -120,7 +120,7 @@ public static class Campaign
             var labels = new HashSet<string>(StringComparer.Ordinal);
             foreach ((CampaignRun run, ILoadTool tool, string executable) in located)
             {
-                Uri url = given ?? Endpoint(embedded!, run.Scheme);
+                Uri url = given ?? Endpoint(embedded!, run.Scheme, tool.Name == ToolNamesBuiltin);
                 LoadOptions options = run.Options(url);
                 if (embedded is not null && url.Scheme == "https")
                 {
@@ -228,11 +228,13 @@ public static class Campaign
 
     private const string ToolNamesBuiltin = Reporting.Attribution.ToolNames.Builtin;
 
-    // HTTPS by host name: .NET resumes TLS sessions per server name (SNI), and an IP address sends none, so
-    // tls-resumed needs one; the embedded target's certificate names localhost.
-    private static Uri Endpoint(EmbeddedTarget target, string scheme) => scheme switch
+    // The built-in generator reaches HTTPS by host name: .NET resumes TLS sessions per server name (SNI) and an IP
+    // address sends none, so tls-resumed needs one (the certificate names localhost, and the generator connects
+    // localhost as 127.0.0.1 first). Other tools get the address: one that follows a resolver listing ::1 first would
+    // begin each connection with a refused IPv6 attempt, since the target listens on 127.0.0.1 only.
+    private static Uri Endpoint(EmbeddedTarget target, string scheme, bool builtin) => scheme switch
     {
-        "https" => new UriBuilder(target.HttpsUrl) { Host = "localhost" }.Uri,
+        "https" => builtin ? new UriBuilder(target.HttpsUrl) { Host = "localhost" }.Uri : target.HttpsUrl,
         "h2c" => target.H2cUrl,
         _ => target.HttpUrl,
     };

@@ -172,7 +172,7 @@ public static class AnalyzeCommand
             CaptureAnalysisResult result = CaptureAnalysisRunner.Run(reader, options, sinks);
             progress?.Clear();
 
-            CaptureSummary captureSummary = summary.Build(Facts(reader, result));
+            CaptureSummary captureSummary = summary.Build(Facts(reader, result) with { Capturer = settings.Options.Manifest?.Capture });
             ToolsReport tools = groups.Build(result.LastPacket);
             IReadOnlyList<Finding> findings = FindingEngine.Evaluate(
                 tools, CaptureHealth.From(captureSummary, settings.Options.Manifest, reader.DamageCount), settings.Thresholds);

@@ -100,6 +100,20 @@ internal static class SummaryJson
         json.WriteNumber("malformed_packets", c.MalformedPackets);
         json.WriteString("first_packet_time", c.FirstPacketTime?.ToIso8601(c.TimestampDigits));
         json.WriteString("last_packet_time", c.LastPacketTime?.ToIso8601(c.TimestampDigits));
+        if (c.Capturer is { } k)
+        {
+            json.WriteStartObject("capturer");
+            WriteCount(json, "received", k.Received);
+            WriteCount(json, "dropped_by_kernel", k.DroppedByKernel);
+            WriteCount(json, "dropped_by_interface", k.DroppedByInterface);
+            WriteCount(json, "dropped_by_queue", k.DroppedByQueue);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("capturer");
+        }
+
         json.WriteStartArray("damage");
         foreach (string message in c.DamageMessages)
         {
@@ -164,5 +178,17 @@ internal static class SummaryJson
         json.WriteNumber("lost_segments", v.LostSegments);
         json.WriteNumber("acked_unseen", v.AckedUnseen);
         json.WriteEndObject();
+    }
+
+    private static void WriteCount(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

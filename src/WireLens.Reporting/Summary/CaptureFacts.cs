@@ -37,6 +37,9 @@ public sealed record CaptureFacts
 
     public Timestamp? LastPacketTime { get; init; }
 
+    /// <summary>The capturer's own counters, from the run manifest beside the capture (live runs write them); null without.</summary>
+    public Runs.CaptureInfo? Capturer { get; init; }
+
     /// <summary>What was wrong with the file (e.g. "truncated after packet 1234"), in the order found.</summary>
     public IReadOnlyList<string> DamageMessages { get; init; } = [];
 }

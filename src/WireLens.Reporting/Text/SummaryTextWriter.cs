@@ -75,7 +75,18 @@ public static class SummaryTextWriter
             ? last.SecondsSince(first).ToString("F3", CultureInfo.InvariantCulture) + " s"
             : Unknown;
         o.Item("Time span", span);
+        if (c.Capturer is { } k && (k.Received ?? k.DroppedByKernel ?? k.DroppedByInterface ?? k.DroppedByQueue) is not null)
+        {
+            o.Item("Capturer received", k.Received is { } received ? Count(received) : Unknown);
+            o.Item("Capturer dropped", $"{Known(k.DroppedByKernel)} by the kernel, {Known(k.DroppedByInterface)} by the interface");
+            if (k.DroppedByQueue is { } queue)
+            {
+                o.Item("Not analysed live", Count(queue));
+            }
+        }
     }
+
+    private static string Known(long? count) => count is { } n ? Count(n) : Unknown;
 
     private static void WriteConnections(Lines o, CaptureSummary s)
     {

@@ -55,6 +55,7 @@ public sealed class AnalyzeReportOptionsTests
         Assert.Equal(JsonValueKind.Null, ab.GetProperty("tls_ch_to_sh_full_p50_ms").ValueKind);
         Assert.Equal(["no-reuse", "server-time-wait"], root.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString()));
         Assert.Equal(100, root.GetProperty("connections").EnumerateArray().Count(c => c.GetProperty("tool").GetString() == "ab"));
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("summary").GetProperty("capture").GetProperty("capturer").ValueKind);
     }
 
     [Theory]
@@ -91,12 +92,22 @@ public sealed class AnalyzeReportOptionsTests
         string csv = Path.Combine(dir, "out");
 
         // Act
-        (int exit, string stdout, string stderr) = Run(new AnalyzeArguments(capture, csv, null, null, 300));
+        string json = Path.Combine(dir, "report.json");
+        (int exit, string stdout, string stderr) = Run(new AnalyzeArguments(capture, csv, json, null, 300));
 
         // Assert
         Assert.Equal((ExitCodes.Success, string.Empty), (exit, stderr));
         Assert.Contains("Run manifest: ", stdout, StringComparison.Ordinal);
+        using (JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            JsonElement capturer = doc.RootElement.GetProperty("summary").GetProperty("capture").GetProperty("capturer");
+            Assert.Equal((2036L, 0L, 0L), (capturer.GetProperty("received").GetInt64(), capturer.GetProperty("dropped_by_kernel").GetInt64(), capturer.GetProperty("dropped_by_interface").GetInt64()));
+            Assert.Equal(JsonValueKind.Null, capturer.GetProperty("dropped_by_queue").ValueKind);
+        }
+
         Assert.Contains("Connection behaviour by run", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\n  Capturer received +2,036\n  Capturer dropped +0 by the kernel, 0 by the interface\n", stdout.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("Not analysed live", stdout, StringComparison.Ordinal);
         List<Dictionary<string, string>> rows = ReadCsv(Path.Combine(csv, "tools.csv"));
         Assert.Equal(["first", "second"], rows.Select(r => r["group"]).Order());
         Assert.All(rows, r => Assert.Equal(("curl", "run", "77"), (r["tool"], r["tool_source"], r["port_exhaustion_ports"])));

@@ -36,6 +36,9 @@ public readonly record struct Timestamp(long UnixNanoseconds) : IComparable<Time
         (long q, _) => q,
     };
 
+    /// <summary>A wall-clock time (the clock the kernel stamps captured packets with) as a timestamp, to 100 ns.</summary>
+    public static Timestamp FromDateTime(DateTimeOffset time) => new((time.UtcDateTime - DateTime.UnixEpoch).Ticks * 100);
+
     public Timestamp AddSeconds(double seconds) => new(UnixNanoseconds + (long)(seconds * 1_000_000_000));
 
     /// <summary>ISO 8601 UTC with 6 or 9 fractional digits, e.g. 2026-11-28T18:11:19.123456Z.</summary>

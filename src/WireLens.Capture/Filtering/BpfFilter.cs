@@ -51,7 +51,7 @@ public sealed class BpfFilter : IDisposable
         }
         catch (PcapException e)
         {
-            error = $"invalid filter \"{Expression}\": {FirstLine(e.Message)}";
+            error = PcapMessages.InvalidFilter(Expression, e.Message);
             return null;
         }
         catch (DllNotFoundException)
@@ -62,12 +62,6 @@ public sealed class BpfFilter : IDisposable
 
         _programs[linkType] = program;
         return program;
-    }
-
-    private static string FirstLine(string text)
-    {
-        int nl = text.IndexOfAny(['\r', '\n']);
-        return nl < 0 ? text : text[..nl];
     }
 
     public void Dispose()

@@ -86,15 +86,9 @@ public static class CaptureDevices
         }
         catch (PcapException e)
         {
-            error = $"cannot list capture devices: {FirstLine(e.Message)}";
+            error = $"cannot list capture devices: {PcapMessages.FirstLine(e.Message)}";
         }
 
         return null;
-    }
-
-    internal static string FirstLine(string text)
-    {
-        int nl = text.IndexOfAny(['\r', '\n']);
-        return nl < 0 ? text : text[..nl];
     }
 }

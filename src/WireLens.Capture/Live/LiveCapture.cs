@@ -128,7 +128,7 @@ public sealed class LiveCapture : IDisposable
             catch (PcapException e)
             {
                 device.Close();
-                error = $"invalid filter \"{options.Filter}\": {CaptureDevices.FirstLine(e.Message)}";
+                error = PcapMessages.InvalidFilter(options.Filter, e.Message);
                 return LiveCaptureOpenStatus.BadFilter;
             }
         }
@@ -407,7 +407,7 @@ public sealed class LiveCapture : IDisposable
             device.Close();
         }
 
-        string message = CaptureDevices.FirstLine(e.Message);
+        string message = PcapMessages.FirstLine(e.Message);
         if (e.Error is PcapError.PermissionDenied or PcapError.PromiscuousPermissionDenied
             || message.Contains("permission", StringComparison.OrdinalIgnoreCase)
             || message.Contains("not permitted", StringComparison.OrdinalIgnoreCase))

@@ -70,7 +70,7 @@ public static class DemoCommand
     public static int RunSamples(TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(stdout);
-        string? captures = FindCaptures();
+        string? captures = RunFolders.CheckoutCaptures(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
         if (captures is null)
         {
             return Cli.Error(stderr, "the sample captures folder (captures/) was not found beside the program", ExitCodes.NoResults);
@@ -100,21 +100,4 @@ public static class DemoCommand
     private static bool IsCapture(string path) =>
         path.EndsWith(".pcap", StringComparison.Ordinal) || path.EndsWith(".pcapng", StringComparison.Ordinal)
         || path.EndsWith(".pcap.gz", StringComparison.Ordinal) || path.EndsWith(".pcapng.gz", StringComparison.Ordinal);
-
-    private static string? FindCaptures()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (string? dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
-            {
-                string candidate = Path.Combine(dir, "captures");
-                if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir, "WireLens.sln")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
-    }
 }

@@ -41,42 +41,29 @@ public static class LiveCommand
         }
 
         using var signal = new StopSignal();
-        string folder = RunFolders.Create(settings.Out, label, DateTime.UtcNow);
-        var sessionOptions = new LiveSessionOptions
+        string filter = settings.Filter ?? "tcp";
+        if (!settings.TryStartSession(label, settings.Interface ?? "any", filter, scanProcesses: true, out LiveSession? session, out string error))
         {
-            Interface = settings.Interface ?? "any",
-            Filter = settings.Filter ?? "tcp",
-            BufferMegabytes = settings.BufferMegabytes,
-            SnapLength = settings.SnapLength,
-            Immediate = settings.Immediate,
-            Folder = folder,
-            ScanProcesses = true,
-            StallCaptureFor = settings.StallCapture,
-            StallAnalysisFor = settings.StallAnalysis,
-        };
-        if (!LiveSession.TryStart(sessionOptions, out LiveSession? session, out string error))
-        {
-            TryRemoveEmpty(folder);
             return Cli.Error(stderr, error, ExitCodes.NoResults);
         }
 
         using (session)
         {
-            stderr.WriteLine($"wirelens: capturing on {session!.Interface} ({sessionOptions.Filter}) into {session.CapturePath}; "
+            stderr.WriteLine($"wirelens: capturing on {session!.Interface} ({filter}) into {session.CapturePath}; "
                 + (durationSeconds is { } d ? string.Create(CultureInfo.InvariantCulture, $"stopping after {d:0.###} s or at Ctrl-C") : "Ctrl-C ends it"));
             using (new LiveStatusLine(session.Analysis, () => "live", stderr))
             {
                 WaitHandle.WaitAny([signal.Token.WaitHandle], durationSeconds is { } s ? TimeSpan.FromSeconds(s) : Timeout.InfiniteTimeSpan);
             }
 
-            return Finish(session, folder, settings, groupBy, stdout, stderr);
+            return Finish(session, settings, groupBy, stdout, stderr);
         }
     }
 
-    private static int Finish(LiveSession session, string folder, LiveSettings settings, string groupBy, TextWriter stdout, TextWriter stderr)
+    private static int Finish(LiveSession session, LiveSettings settings, string groupBy, TextWriter stdout, TextWriter stderr)
     {
         LiveCaptureStatistics stats = session.Stop();
-        string manifestPath = Path.Combine(folder, RunFolders.ManifestFile);
+        string manifestPath = Path.Combine(session.Folder, RunFolders.ManifestFile);
         var manifest = new RunManifest(RunManifest.CurrentVersion, session.CaptureInfo(), [])
         {
             Sockets = session.Scanner?.Owners() ?? [],
@@ -93,22 +80,5 @@ public static class LiveCommand
 
         // Ctrl-C is how live ends: not an interruption.
         return code;
-    }
-
-    internal static void TryRemoveEmpty(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
-            {
-                Directory.Delete(folder);
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using WireLens.Capture.Live;
+using WireLens.Cli.Live;
 using WireLens.Reporting.Groups;
 
 namespace WireLens.Cli.Commands;
@@ -91,8 +92,37 @@ public sealed record LiveSettings
     public string? Problem() =>
         BufferMegabytes is < 1 or > 4096 ? "--buffer-mb must be from 1 to 4096"
         : SnapLength is < 64 or > LiveCaptureOptions.FullSnapLength ? $"--snaplen must be from 64 to {LiveCaptureOptions.FullSnapLength}"
-        : FailOn is not (null or "warning" or "error") ? $"--fail-on must be warning or error, not \"{FailOn}\""
+        : !ReportSettings.TryParseFailOn(FailOn, out _, out string failOn) ? failOn
         : null;
+
+    /// <summary>
+    /// Creates the run's folder (under <see cref="Out"/>, else captures/runs/) and starts a live session there with these
+    /// capture settings; on failure removes the empty folder and gives the one-line <paramref name="error"/>.
+    /// </summary>
+    public bool TryStartSession(
+        string label, string interfaceName, string filter, bool scanProcesses, out LiveSession? session, out string error)
+    {
+        string folder = RunFolders.Create(Out, label, DateTime.UtcNow);
+        var options = new LiveSessionOptions
+        {
+            Interface = interfaceName,
+            Filter = filter,
+            BufferMegabytes = BufferMegabytes,
+            SnapLength = SnapLength,
+            Immediate = Immediate,
+            Folder = folder,
+            ScanProcesses = scanProcesses,
+            StallCaptureFor = StallCapture,
+            StallAnalysisFor = StallAnalysis,
+        };
+        if (LiveSession.TryStart(options, out session, out error))
+        {
+            return true;
+        }
+
+        RunFolders.RemoveIfEmpty(folder);
+        return false;
+    }
 
     /// <summary>The arguments of the offline analysis of a saved run (its manifest beside it).</summary>
     public AnalyzeArguments AnalyzeArguments(string capture, string manifest, string? groupBy) =>

@@ -100,20 +100,9 @@ public sealed class ReportSettings
             }
         }
 
-        FindingSeverity? failOn = null;
-        if (args.FailOn is { } fail)
+        if (!TryParseFailOn(args.FailOn, out FindingSeverity? failOn, out error))
         {
-            failOn = fail switch
-            {
-                "warning" => FindingSeverity.Warning,
-                "error" => FindingSeverity.Error,
-                _ => null,
-            };
-            if (failOn is null)
-            {
-                error = $"--fail-on must be warning or error, not '{WireLens.Reporting.Text.WireText.EscapeControl(fail)}'";
-                return false;
-            }
+            return false;
         }
 
         FindingThresholds thresholds = FindingThresholds.Default;
@@ -147,6 +136,26 @@ public sealed class ReportSettings
         }
 
         range = new PortRange(low, high);
+        return true;
+    }
+
+    /// <summary><c>--fail-on</c>: null (not given), <c>warning</c> or <c>error</c>; anything else is a one-line <paramref name="error"/>.</summary>
+    public static bool TryParseFailOn(string? text, out FindingSeverity? severity, out string error)
+    {
+        error = string.Empty;
+        severity = text switch
+        {
+            null => null,
+            "warning" => FindingSeverity.Warning,
+            "error" => FindingSeverity.Error,
+            _ => null,
+        };
+        if (text is not null && severity is null)
+        {
+            error = $"--fail-on must be warning or error, not '{WireLens.Reporting.Text.WireText.EscapeControl(text)}'";
+            return false;
+        }
+
         return true;
     }
 }

@@ -4,6 +4,7 @@ using WireLens.Load;
 using WireLens.Load.Builtin;
 using WireLens.Load.Target;
 using WireLens.Load.Tools;
+using WireLens.Reporting.Attribution;
 using WireLens.Reporting.Csv;
 using WireLens.Reporting.Findings;
 using WireLens.Reporting.Groups;
@@ -120,7 +121,7 @@ public static class Campaign
             var labels = new HashSet<string>(StringComparer.Ordinal);
             foreach ((CampaignRun run, ILoadTool tool, string executable) in located)
             {
-                Uri url = given ?? Endpoint(embedded!, run.Scheme, tool.Name == ToolNamesBuiltin);
+                Uri url = given ?? Endpoint(embedded!, run.Scheme, tool.Name == ToolNames.Builtin);
                 LoadOptions options = run.Options(url);
                 if (embedded is not null && url.Scheme == "https")
                 {
@@ -138,10 +139,11 @@ public static class Campaign
                     return Cli.Error(stderr, $"{tool.Name}: {planProblem}", ExitCodes.NoResults);
                 }
 
-                string label = tool.Name == ToolNamesBuiltin ? BuiltinTool.Label(options) : tool.Name;
+                string name = tool.Name == ToolNames.Builtin ? BuiltinTool.Label(options) : tool.Name;
+                string label = name;
                 for (int i = 2; !labels.Add(label); i++)
                 {
-                    label = $"{(tool.Name == ToolNamesBuiltin ? BuiltinTool.Label(options) : tool.Name)}-{i}";
+                    label = $"{name}-{i}";
                 }
 
                 requests.Add(new LoadRunRequest(label, tool, executable, plan!, options));
@@ -161,18 +163,9 @@ public static class Campaign
                 }
 
                 Uri url = request.Options.Target;
-                var capture = new CaptureSettings
-                {
-                    Interface = settings.Live.Interface ?? LoadTargets.DefaultInterface(url),
-                    Filter = settings.Live.Filter ?? LoadTargets.DefaultFilter(url),
-                    BufferMegabytes = settings.Live.BufferMegabytes,
-                    SnapLength = settings.Live.SnapLength,
-                    Immediate = settings.Live.Immediate,
-                    Out = settings.Live.Out,
-                    StallCapture = settings.Live.StallCapture,
-                    StallAnalysis = settings.Live.StallAnalysis,
-                };
-                CapturedRun? done = CapturedLoadRun.Run(request, capture, url.ToString(), stderr, out string captureError, signal.Token);
+                CapturedRun? done = CapturedLoadRun.Run(
+                    request, settings.Live, settings.Live.Interface ?? LoadTargets.DefaultInterface(url),
+                    settings.Live.Filter ?? LoadTargets.DefaultFilter(url), url.ToString(), stderr, out string captureError, signal.Token);
                 if (done is null)
                 {
                     return Cli.Error(stderr, captureError, ExitCodes.NoResults);
@@ -225,8 +218,6 @@ public static class Campaign
 
         return failed;
     }
-
-    private const string ToolNamesBuiltin = Reporting.Attribution.ToolNames.Builtin;
 
     // The built-in generator reaches HTTPS by host name: .NET resumes TLS sessions per server name (SNI) and an IP
     // address sends none, so tls-resumed needs one (the certificate names localhost, and the generator connects
@@ -307,13 +298,7 @@ public static class Campaign
             return worst;
         }
 
-        return FindingSeverityParse(live.FailOn) is { } failOn && FindingEngine.FailsOn(ordered, failOn) ? ExitCodes.FailOn : ExitCodes.Success;
+        return ReportSettings.TryParseFailOn(live.FailOn, out FindingSeverity? failOn, out _) && failOn is { } severity
+            && FindingEngine.FailsOn(ordered, severity) ? ExitCodes.FailOn : ExitCodes.Success;
     }
-
-    private static FindingSeverity? FindingSeverityParse(string? failOn) => failOn?.ToLowerInvariant() switch
-    {
-        "warning" => FindingSeverity.Warning,
-        "error" => FindingSeverity.Error,
-        _ => null,
-    };
 }

@@ -1,32 +1,12 @@
 using System.Globalization;
 using WireLens.Capture.Live;
+using WireLens.Cli.Commands;
 using WireLens.Cli.Terminal;
 using WireLens.Load;
 using WireLens.Reporting.Runs;
 using WireLens.Wire;
 
 namespace WireLens.Cli.Live;
-
-/// <summary>Where and how the runs of one command are captured.</summary>
-public sealed record CaptureSettings
-{
-    public required string Interface { get; init; }
-
-    public required string Filter { get; init; }
-
-    public int BufferMegabytes { get; init; } = LiveCaptureOptions.DefaultBufferMegabytes;
-
-    public int SnapLength { get; init; } = LiveCaptureOptions.FullSnapLength;
-
-    public bool Immediate { get; init; }
-
-    /// <summary><c>--out DIR</c>, or null for captures/runs/.</summary>
-    public string? Out { get; init; }
-
-    public TimeSpan StallCapture { get; init; }
-
-    public TimeSpan StallAnalysis { get; init; }
-}
 
 /// <summary>
 /// Captures one load run: creates its folder, starts the capture, runs the tool, waits for the last packets, stops the
@@ -43,32 +23,21 @@ public static class CapturedLoadRun
 
     /// <summary>Runs <paramref name="request"/> under capture; null with a one-line <paramref name="error"/> when the capture cannot start.</summary>
     public static CapturedRun? Run(
-        LoadRunRequest request, CaptureSettings capture, string target, TextWriter stderr, out string error, CancellationToken stop)
+        LoadRunRequest request, LiveSettings live, string interfaceName, string filter, string target, TextWriter stderr, out string error,
+        CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(capture);
+        ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(stderr);
-        string folder = RunFolders.Create(capture.Out, request.Label, DateTime.UtcNow);
-        var sessionOptions = new LiveSessionOptions
+        if (!live.TryStartSession(request.Label, interfaceName, filter, scanProcesses: false, out LiveSession? session, out error))
         {
-            Interface = capture.Interface,
-            Filter = capture.Filter,
-            BufferMegabytes = capture.BufferMegabytes,
-            SnapLength = capture.SnapLength,
-            Immediate = capture.Immediate,
-            Folder = folder,
-            StallCaptureFor = capture.StallCapture,
-            StallAnalysisFor = capture.StallAnalysis,
-        };
-        if (!LiveSession.TryStart(sessionOptions, out LiveSession? session, out error))
-        {
-            Commands.LiveCommand.TryRemoveEmpty(folder);
             return null;
         }
 
+        string folder = session!.Folder;
         using (session)
         {
-            stderr.WriteLine($"wirelens: {request.Label}: capturing on {session!.Interface} ({capture.Filter}) into {folder}");
+            stderr.WriteLine($"wirelens: {request.Label}: capturing on {session.Interface} ({filter}) into {folder}");
             LoadResult? result = null;
             Timestamp start = LiveSession.Now();
             using (new LiveStatusLine(session.Analysis, () => request.Label, stderr))
@@ -94,8 +63,8 @@ public static class CapturedLoadRun
                 Command: request.Plan.Process.CommandLine,
                 Target: target,
                 Concurrency: request.Plan.Concurrency,
-                Start: result is null ? start : FromWallClock(result.Started),
-                Stop: result is null ? end : Max(FromWallClock(result.Stopped), FromWallClock(result.Started)),
+                Start: result is null ? start : Timestamp.FromDateTime(result.Started),
+                Stop: result is null ? end : Max(Timestamp.FromDateTime(result.Stopped), Timestamp.FromDateTime(result.Started)),
                 Summary: result?.Summary);
             RunManifestJson.Write(manifestPath, new RunManifest(RunManifest.CurrentVersion, session.CaptureInfo(), [entry]));
             LiveCaptureStatistics s = session.Statistics;
@@ -127,8 +96,6 @@ public static class CapturedLoadRun
         File.WriteAllText(Path.Combine(folder, "tool-stdout.txt"), result.Output.Stdout);
         File.WriteAllText(Path.Combine(folder, "tool-stderr.txt"), result.Output.Stderr);
     }
-
-    private static Timestamp FromWallClock(DateTimeOffset time) => new((time.UtcDateTime - DateTime.UnixEpoch).Ticks * 100);
 
     private static Timestamp Max(Timestamp a, Timestamp b) => a > b ? a : b;
 }

@@ -51,6 +51,7 @@ public sealed class LiveSession : IDisposable
     private LiveSession(LiveCapture capture, LiveSessionOptions options)
     {
         _capture = capture;
+        Folder = options.Folder;
         CapturePath = Path.Combine(options.Folder, RunFolders.CaptureFile);
         Analysis = new LiveAnalysis(
             new CaptureAnalysisOptions
@@ -66,6 +67,9 @@ public sealed class LiveSession : IDisposable
 
         _capture.Start(Analysis);
     }
+
+    /// <summary>The run's folder.</summary>
+    public string Folder { get; }
 
     /// <summary>The capture file being written.</summary>
     public string CapturePath { get; }
@@ -133,7 +137,7 @@ public sealed class LiveSession : IDisposable
     }
 
     /// <summary>The current wall-clock time as a packet timestamp (both are the kernel's realtime clock).</summary>
-    public static Timestamp Now() => new((DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100);
+    public static Timestamp Now() => Timestamp.FromDateTime(DateTimeOffset.UtcNow);
 
     private async Task PollAsync(CancellationToken stop)
     {

@@ -46,16 +46,48 @@ public static class RunFolders
     }
 
     /// <summary><c>captures/runs</c> of the checkout around the current folder, else of the current folder.</summary>
-    public static string DefaultRoot()
+    public static string DefaultRoot() =>
+        CheckoutCaptures(Directory.GetCurrentDirectory()) is { } captures
+            ? Path.Combine(captures, "runs")
+            : Path.Combine(Directory.GetCurrentDirectory(), "captures", "runs");
+
+    /// <summary>
+    /// The <c>captures/</c> folder of the WireLens checkout (the folder holding WireLens.sln) at or above the first of
+    /// <paramref name="starts"/> that is inside one; null when none is.
+    /// </summary>
+    public static string? CheckoutCaptures(params string[] starts)
     {
-        for (string? dir = Directory.GetCurrentDirectory(); dir is not null; dir = Path.GetDirectoryName(dir))
+        ArgumentNullException.ThrowIfNull(starts);
+        foreach (string start in starts)
         {
-            if (File.Exists(Path.Combine(dir, "WireLens.sln")) && Directory.Exists(Path.Combine(dir, "captures")))
+            for (string? dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
             {
-                return Path.Combine(dir, "captures", "runs");
+                string candidate = Path.Combine(dir, "captures");
+                if (Directory.Exists(candidate) && File.Exists(Path.Combine(dir, "WireLens.sln")))
+                {
+                    return candidate;
+                }
             }
         }
 
-        return Path.Combine(Directory.GetCurrentDirectory(), "captures", "runs");
+        return null;
+    }
+
+    /// <summary>Deletes a run folder a failed start left empty; best effort.</summary>
+    public static void RemoveIfEmpty(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -128,16 +128,7 @@ public sealed class ProcSocketScanner
             return commandLine.Contains("load") ? ToolNames.Builtin : "wirelens";
         }
 
-        var name = new System.Text.StringBuilder(comm.Length);
-        foreach (char c in comm.Trim().ToLowerInvariant())
-        {
-            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-')
-            {
-                name.Append(c);
-            }
-        }
-
-        string tool = name.Length > ToolNames.MaxLength ? name.ToString(0, ToolNames.MaxLength) : name.ToString();
+        string tool = ToolNames.Sanitize(comm);
         return ToolNames.IsValid(tool) ? tool : null;
     }
 

@@ -48,4 +48,30 @@ public static class ToolNames
 
         return true;
     }
+
+    /// <summary>
+    /// A name from the wire or the system (a User-Agent product, a process's comm) as a tool name: lowercased, with
+    /// characters other than a-z, 0-9, '.', '_' and '-' dropped, cut at <see cref="MaxLength"/>. May be empty, or
+    /// <c>unknown</c>/<c>ambiguous</c>: check <see cref="IsValid"/>.
+    /// </summary>
+    public static string Sanitize(ReadOnlySpan<char> name)
+    {
+        Span<char> buffer = stackalloc char[MaxLength];
+        int n = 0;
+        foreach (char c in name)
+        {
+            if (n == buffer.Length)
+            {
+                break;
+            }
+
+            char lower = char.ToLowerInvariant(c);
+            if (lower is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-')
+            {
+                buffer[n++] = lower;
+            }
+        }
+
+        return new string(buffer[..n]);
+    }
 }

@@ -53,7 +53,7 @@ public static class UserAgentTools
                 }
             }
 
-            first ??= Sanitize(name);
+            first ??= ToolNames.Sanitize(name);
         }
 
         return string.IsNullOrEmpty(first) ? null : first;
@@ -95,26 +95,5 @@ public static class UserAgentTools
         }
 
         return products;
-    }
-
-    private static string Sanitize(ReadOnlySpan<char> name)
-    {
-        Span<char> buffer = stackalloc char[MaxProductNameLength];
-        int n = 0;
-        foreach (char c in name)
-        {
-            if (n == buffer.Length)
-            {
-                break;
-            }
-
-            char lower = char.ToLowerInvariant(c);
-            if (lower is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-')
-            {
-                buffer[n++] = lower;
-            }
-        }
-
-        return new string(buffer[..n]);
     }
 }

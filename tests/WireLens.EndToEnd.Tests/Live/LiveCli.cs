@@ -67,8 +67,11 @@ internal static partial class LiveCli
         }
     }
 
-    /// <summary>The children of <paramref name="pid"/> whose comm is <paramref name="comm"/>.</summary>
-    public static IReadOnlyList<int> Children(int pid, string comm)
+    /// <summary>
+    /// The children of <paramref name="pid"/> whose comm is <paramref name="comm"/> and, when given, whose command line
+    /// holds <paramref name="argument"/> (a load tool's version probe shares its comm with the load invocation).
+    /// </summary>
+    public static IReadOnlyList<int> Children(int pid, string comm, string? argument = null)
     {
         var found = new List<int>();
         foreach (string dir in Directory.EnumerateDirectories("/proc"))
@@ -85,7 +88,8 @@ internal static partial class LiveCli
                 int close = stat.LastIndexOf(')');
                 string name = stat[(open + 1)..close];
                 string[] rest = stat[(close + 2)..].Split(' ');
-                if (name == comm && int.Parse(rest[1], CultureInfo.InvariantCulture) == pid)
+                if (name == comm && int.Parse(rest[1], CultureInfo.InvariantCulture) == pid
+                    && (argument is null || File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(argument)))
                 {
                     found.Add(child);
                 }

@@ -117,9 +117,10 @@ public sealed class LiveRobustnessTests
         Assert.True(await process.WaitForOutputAsync("capturing on", TimeSpan.FromSeconds(30)), process.StdErr);
         int target = LiveCli.EmbeddedTargetPid(process.StdErr);
         IReadOnlyList<int> wrk = [];
-        Assert.True(await LiveCli.EventuallyAsync(() => (wrk = LiveCli.Children(process.Id, "wrk")).Count == 1, TimeSpan.FromSeconds(10)), "wrk did not start");
+        Assert.True(await LiveCli.EventuallyAsync(() => (wrk = LiveCli.Children(process.Id, "wrk", "30s")).Count == 1, TimeSpan.FromSeconds(10)), "wrk did not start");
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-        Assert.True(LiveCli.IsAlive(target) && LiveCli.IsAlive(wrk[0]));
+        Assert.True(LiveCli.IsAlive(target), $"the embedded target (pid {target}) died before the kill: {process.StdErr}");
+        Assert.True(LiveCli.IsAlive(wrk[0]), $"wrk (pid {wrk[0]}) died before the kill: {process.StdErr}");
 
         // Act
         process.Signal("KILL");

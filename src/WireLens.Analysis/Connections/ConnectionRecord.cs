@@ -22,6 +22,12 @@ public sealed record ConnectionRecord
     public required Timestamp LastTime { get; init; }
     public double DurationMs => LastTime.MillisecondsSince(FirstTime);
 
+    /// <summary>The capture's number (1-based, as tshark's frame.number) of the connection's first frame.</summary>
+    public long FirstFrame { get; init; }
+
+    /// <summary>The capture's number of the connection's last frame: its frames lie in [FirstFrame, LastFrame].</summary>
+    public long LastFrame { get; init; }
+
     public Timestamp? SynTime { get; init; }
     public Timestamp? SynAckTime { get; init; }
     public Timestamp? AckTime { get; init; }

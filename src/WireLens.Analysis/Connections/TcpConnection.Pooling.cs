@@ -35,6 +35,8 @@ internal sealed partial class TcpConnection
         RoleGuessed = roleGuessed;
         FirstTime = first;
         LastTime = first;
+        FirstFrame = 0;
+        LastFrame = 0;
         ClosedAt = null;
         Released = false;
         QueuedAsClosed = false;

@@ -35,6 +35,8 @@ internal sealed partial class TcpConnection
             RoleGuessed = RoleGuessed,
             FirstTime = FirstTime,
             LastTime = LastTime,
+            FirstFrame = FirstFrame,
+            LastFrame = LastFrame,
             SynTime = _synTime,
             SynAckTime = _synAckTime,
             AckTime = _ackTime,

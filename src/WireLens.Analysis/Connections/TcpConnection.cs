@@ -89,6 +89,12 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
     public Timestamp LastTime { get; private set; }
 
+    /// <summary>The capture's number of the connection's first frame (0 before any).</summary>
+    public long FirstFrame { get; private set; }
+
+    /// <summary>The capture's number of the connection's latest frame.</summary>
+    public long LastFrame { get; private set; }
+
     /// <summary>When the connection was seen to finish (both FINs acknowledged, or an RST); null while open.</summary>
     public Timestamp? ClosedAt { get; private set; }
 
@@ -121,6 +127,13 @@ internal sealed partial class TcpConnection : IByteStreamSink
         {
             LastTime = t;
         }
+
+        if (FirstFrame == 0)
+        {
+            FirstFrame = s.FrameNumber;
+        }
+
+        LastFrame = s.FrameNumber;
 
         _side[dir].Packets++;
         _side[dir].Bytes += len;

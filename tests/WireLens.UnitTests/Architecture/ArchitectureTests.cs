@@ -19,7 +19,8 @@ public sealed partial class ArchitectureTests
         ["WireLens.Reporting"] = ["WireLens.Analysis", "WireLens.Wire"],
         ["WireLens.Load"] = ["WireLens.Reporting", "WireLens.Analysis", "WireLens.Wire"],
         ["WireLens.Target"] = [],
-        ["WireLens.Cli"] = ["WireLens.Capture", "WireLens.Analysis", "WireLens.Reporting", "WireLens.Wire", "WireLens.Load", "WireLens.Target"],
+        ["WireLens.Tui"] = ["WireLens.Reporting", "WireLens.Analysis", "WireLens.Wire"],
+        ["WireLens.Cli"] = ["WireLens.Capture", "WireLens.Analysis", "WireLens.Reporting", "WireLens.Wire", "WireLens.Load", "WireLens.Target", "WireLens.Tui"],
     };
 
     public static TheoryData<string> SourceProjects() => [.. s_allowed.Keys];
@@ -35,6 +36,16 @@ public sealed partial class ArchitectureTests
             .Select(e => Path.GetFileNameWithoutExtension(e.Attribute("Include")!.Value.Replace('\\', '/')))];
 
         Assert.All(references, r => Assert.Contains(r, s_allowed[project]));
+    }
+
+    [Fact]
+    public void Tui_RendersSnapshotsOnly_NeverCapturesPackets()
+    {
+        string csproj = Path.Combine(TestPaths.RepoRoot, "src", "WireLens.Tui", "WireLens.Tui.csproj");
+        string[] packages = [.. XDocument.Load(csproj).Descendants("PackageReference").Select(e => e.Attribute("Include")!.Value)];
+
+        Assert.Contains("Terminal.Gui", packages);
+        Assert.DoesNotContain("SharpPcap", packages);
     }
 
     [Fact]

@@ -84,7 +84,11 @@ public static class AnalyzeCommand
     public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, out _);
 
     /// <summary>Runs the analysis and writes the report; <paramref name="report"/> is the per-group report and its findings (null when nothing was analysed).</summary>
-    public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr, out AnalysisReport? report)
+    public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr, out AnalysisReport? report) =>
+        Run(args, stdout, stderr, hooks: null, out report);
+
+    /// <summary>As <see cref="Run(AnalyzeArguments, TextWriter, TextWriter, out AnalysisReport?)"/>, with <paramref name="hooks"/> watching the analysis (the terminal UI).</summary>
+    public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr, AnalyzeHooks? hooks, out AnalysisReport? report)
     {
         report = null;
         ArgumentNullException.ThrowIfNull(args);
@@ -120,15 +124,22 @@ public static class AnalyzeCommand
 
             using (reader)
             {
-                return Analyze(args, settings, reader, bpf, stdout, stderr, out report);
+                hooks?.Opened?.Invoke(reader.FileLength, settings);
+                return Analyze(args, settings, reader, bpf, stdout, stderr, hooks, out report);
             }
         }
     }
 
     private static int Analyze(
-        AnalyzeArguments args, ReportSettings settings, CaptureFileReader reader, BpfFilter? bpf, TextWriter stdout, TextWriter stderr, out AnalysisReport report)
+        AnalyzeArguments args, ReportSettings settings, CaptureFileReader reader, BpfFilter? bpf, TextWriter stdout, TextWriter stderr, AnalyzeHooks? hooks,
+        out AnalysisReport report)
     {
         var sinks = new ConnectionSinks();
+        if (hooks?.Connections is { } watcher)
+        {
+            sinks.Add(watcher(settings.Grouping()));
+        }
+
         var summary = new SummaryBuilder();
         sinks.Add(summary);
         ConnectionGrouping grouping = settings.Grouping();
@@ -162,12 +173,12 @@ public static class AnalyzeCommand
                 sinks.Add(exporters);
             }
 
-            ProgressReporter? progress = ProgressReporter.ShouldShow(reader.FileLength) ? new ProgressReporter(reader.FileLength, stderr) : null;
+            ProgressReporter? progress = hooks is null && ProgressReporter.ShouldShow(reader.FileLength) ? new ProgressReporter(reader.FileLength, stderr) : null;
             var options = new CaptureAnalysisOptions
             {
                 Tracker = new ConnectionTrackerOptions { IdleTimeout = TimeSpan.FromSeconds(args.IdleTimeoutSeconds) },
                 Filter = bpf,
-                Progress = progress is null ? null : progress.Report,
+                Progress = hooks?.Progress ?? (progress is null ? null : progress.Report),
             };
             CaptureAnalysisResult result = CaptureAnalysisRunner.Run(reader, options, sinks);
             progress?.Clear();
@@ -248,6 +259,19 @@ public static class AnalyzeCommand
             DamageMessages = [.. result.Damage.Select(d => d.Message)],
         };
     }
+}
+
+/// <summary>What watches an analysis as it runs (the terminal UI over a file).</summary>
+public sealed record AnalyzeHooks
+{
+    /// <summary>The file opened: its length (null when unknown) and the report settings in force.</summary>
+    public Action<long?, ReportSettings>? Opened { get; init; }
+
+    /// <summary>Makes one more consumer of the released connections, given a grouping instance of its own.</summary>
+    public Func<ConnectionGrouping, IConnectionSink>? Connections { get; init; }
+
+    /// <summary>Called every 65,536 packets and at the end with (bytes read, packets read).</summary>
+    public Action<long, long>? Progress { get; init; }
 }
 
 /// <summary>What an analysis found: the per-group report, its findings and the capture summary.</summary>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using WireLens.Analysis.Http;
+using WireLens.Analysis.Tls;
 using WireLens.Wire.Tls;
 
 namespace WireLens.Analysis.Ladder;
@@ -26,7 +27,7 @@ internal sealed class LadderLabels
 
     private bool _h2;
     private bool _requestOpen;
-    private bool? _lastPayloadFromClient;
+    private bool _burstOpen;
 
     private static ReadOnlySpan<byte> H2Preface => "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8;
 
@@ -37,15 +38,16 @@ internal sealed class LadderLabels
         if (kind == LadderEventKind.Request)
         {
             _requestOpen = true;
+            _burstOpen = true;
         }
         else if (kind == LadderEventKind.Response)
         {
             _requestOpen = false;
         }
 
-        if (!payload.IsEmpty)
+        if (!fromClient && !payload.IsEmpty)
         {
-            _lastPayloadFromClient = fromClient;
+            _burstOpen = false;
         }
 
         return (kind, label);
@@ -74,9 +76,12 @@ internal sealed class LadderLabels
 
         if (payload[0] == TlsApplicationData && payload.Length >= 2 && payload[1] == 3)
         {
-            // A client's application data after the server spoke starts a burst (a request); the server's first
-            // application data after a request answers it. TLS hides the rest.
-            if (fromClient && _lastPayloadFromClient != true)
+            // A client's application data starts a burst (a request) unless one is open (no server payload since the
+            // last request) or the record is no longer than an encrypted alert (the analysis's rule); the server's
+            // first payload after a request answers it. TLS hides the rest: a TLS 1.3 client Finished sent without a
+            // change_cipher_spec record before it looks like a request here.
+            if (fromClient && !_burstOpen && payload.Length >= TlsRecordHeaderLength
+                && BinaryPrimitives.ReadUInt16BigEndian(payload[3..]) > TlsConnectionAnalyzer.MaxNonRequestRecordLength)
             {
                 return (LadderEventKind.Request, "TLS application data");
             }

@@ -56,15 +56,25 @@ public sealed partial class CaptureFileReader
         {
             file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.RandomAccess);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (FileNotFoundException)
         {
-            error = ex switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => $"cannot open {path}: No such file",
-                UnauthorizedAccessException => $"cannot open {path}: Permission denied",
-                _ => $"cannot open {path}: {ex.Message}",
-            };
-            return ex is FileNotFoundException or DirectoryNotFoundException ? CaptureOpenStatus.NotFound : CaptureOpenStatus.Unreadable;
+            error = $"cannot open {path}: No such file";
+            return CaptureOpenStatus.NotFound;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            error = $"cannot open {path}: No such file";
+            return CaptureOpenStatus.NotFound;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            error = $"cannot open {path}: Permission denied";
+            return CaptureOpenStatus.Unreadable;
+        }
+        catch (IOException ex)
+        {
+            error = $"cannot open {path}: {ex.Message}";
+            return CaptureOpenStatus.Unreadable;
         }
 
         long length;

@@ -115,7 +115,7 @@ public static partial class ConnectionColumns
         ConnectionColumn.Tool => WireText.EscapeControl(row.Tool),
         ConnectionColumn.Client => ConnectionGrouping.Endpoint(row.ClientIp, row.ClientPort),
         ConnectionColumn.Server => ConnectionGrouping.Endpoint(row.ServerIp, row.ServerPort),
-        ConnectionColumn.Start => SecondsText(row.FirstTime.UnixNanoseconds - origin.UnixNanoseconds),
+        ConnectionColumn.Start => StartSeconds(row.FirstTime, origin).ToString("F3", CultureInfo.InvariantCulture),
         ConnectionColumn.DurationMs => ConnectionValues.Milliseconds(DurationNanoseconds(row) / 1_000_000.0),
         ConnectionColumn.HandshakeRttMs => MillisecondsText(row.HandshakeRttMs),
         ConnectionColumn.Requests => RequestsText(row),
@@ -170,11 +170,14 @@ public static partial class ConnectionColumns
     private static string MillisecondsText(float milliseconds) =>
         float.IsFinite(milliseconds) ? ConnectionValues.Milliseconds(milliseconds) : string.Empty;
 
-    // From whole milliseconds, so a start a few microseconds before the origin reads 0.000, not -0.000.
-    private static string SecondsText(long nanoseconds)
+    /// <summary>
+    /// Seconds from <paramref name="origin"/> to <paramref name="time"/>, rounded to whole milliseconds first, so a start
+    /// a few microseconds before the origin reads 0.000, not -0.000.
+    /// </summary>
+    internal static double StartSeconds(Timestamp time, Timestamp origin)
     {
-        long milliseconds = (long)Math.Round(nanoseconds / 1_000_000.0, MidpointRounding.AwayFromZero);
-        return (milliseconds / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
+        long milliseconds = (long)Math.Round((time.UnixNanoseconds - origin.UnixNanoseconds) / 1_000_000.0, MidpointRounding.AwayFromZero);
+        return milliseconds / 1000.0;
     }
 
     private static ArgumentOutOfRangeException Unknown(ConnectionColumn column) =>

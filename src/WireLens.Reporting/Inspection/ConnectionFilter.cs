@@ -36,10 +36,7 @@ public sealed partial record ConnectionFilter
     /// <summary>Whether <paramref name="row"/> passes (the text is looked for in <see cref="ConnectionColumns.Text"/> of each column).</summary>
     public bool Matches(in ConnectionSummary row, Timestamp origin)
     {
-        if ((Group is not null && !string.Equals(row.Group, Group, StringComparison.Ordinal))
-            || (Close is { } close && row.Close != close)
-            || (TimeWait is { } side && row.TimeWaitSide != side)
-            || (Tls is { } tls && row.IsTls != tls))
+        if (!MatchesKeys(row))
         {
             return false;
         }
@@ -59,6 +56,13 @@ public sealed partial record ConnectionFilter
 
         return false;
     }
+
+    /// <summary>The conditions other than <see cref="Text"/> (cheap: compared before any text is made).</summary>
+    internal bool MatchesKeys(in ConnectionSummary row) =>
+        (Group is null || string.Equals(row.Group, Group, StringComparison.Ordinal))
+        && (Close is not { } close || row.Close == close)
+        && (TimeWait is not { } side || row.TimeWaitSide == side)
+        && (Tls is not { } tls || row.IsTls == tls);
 
     /// <summary>
     /// The canonical expression: <c>group:</c>, <c>close:</c>, <c>tw:</c>, <c>tls:</c> in that order, then the text;

@@ -1,12 +1,14 @@
 using WireLens.Wire;
+using WireLens.Wire.Ip;
 
 namespace WireLens.Reporting.Inspection;
 
 /// <summary>
 /// The connection list's rows: which rows pass a filter, in which order. Built for a million rows: the filter fills
-/// an <c>int[]</c> of row indices, then each index is paired with its row's primitive sort key (a 64-bit number, a
-/// string rank or an address) and the pairs are sorted with a struct comparer (row index as tiebreak), so the sort
-/// makes no calls through delegates and touches no 160-byte rows.
+/// an <c>int[]</c> of row indices (free text through <see cref="ConnectionTextSearch"/>, which makes no strings per
+/// row); each index then gets a 64-bit key whose order is the column's order (the value itself, or the rank of a
+/// string or address among the distinct ones), and <see cref="Array.Sort{TKey, TValue}(TKey[], TValue[], int, int)"/>
+/// sorts keys and indices together; runs of equal keys are then put back in row order, which makes the sort stable.
 /// </summary>
 public static class ConnectionQuery
 {
@@ -20,33 +22,53 @@ public static class ConnectionQuery
     {
         ArgumentNullException.ThrowIfNull(filter);
         int[] matches = Filter(rows, filter, origin);
-        return ConnectionColumns.KindOf(sort) switch
+        var keys = new long[matches.Length];
+        var known = new int[matches.Length];
+        int k = 0;
+        int u = 0;
+        Func<ConnectionRows, int, (bool Known, long Key)> keyOf = KeyFunction(rows, matches, sort);
+        foreach (int index in matches)
         {
-            ConnectionColumns.KeyKind.Text => SortByText(rows, matches, sort, descending),
-            ConnectionColumns.KeyKind.Endpoint => SortByEndpoint(rows, matches, sort, descending),
-            _ => SortByNumber(rows, matches, sort, descending),
-        };
+            (bool isKnown, long key) = keyOf(rows, index);
+            if (isKnown)
+            {
+                // ~key reverses the order exactly (no overflow, unlike -key).
+                keys[k] = descending ? ~key : key;
+                known[k++] = index;
+            }
+            else
+            {
+                // Unknown values stay in row order; they go to the front of matches, which the loop has already read.
+                matches[u++] = index;
+            }
+        }
+
+        Array.Sort(keys, known, 0, k);
+        RestoreRowOrderOfTies(keys, known, k);
+        matches.AsSpan(0, u).CopyTo(known.AsSpan(k));
+        return known[..(k + u)];
     }
 
     private static int[] Filter(ConnectionRows rows, ConnectionFilter filter, Timestamp origin)
     {
         int count = rows.Count;
+        int[] matches = new int[count];
         if (filter.IsEmpty)
         {
-            int[] all = new int[count];
-            for (int i = 0; i < all.Length; i++)
+            for (int i = 0; i < count; i++)
             {
-                all[i] = i;
+                matches[i] = i;
             }
 
-            return all;
+            return matches;
         }
 
-        int[] matches = new int[count];
+        ConnectionTextSearch? text = string.IsNullOrEmpty(filter.Text) ? null : new ConnectionTextSearch(filter.Text, origin);
         int n = 0;
         for (int i = 0; i < count; i++)
         {
-            if (filter.Matches(rows[i], origin))
+            ref readonly ConnectionSummary row = ref rows[i];
+            if (filter.MatchesKeys(row) && (text is null || text.Matches(row)))
             {
                 matches[n++] = i;
             }
@@ -56,104 +78,68 @@ public static class ConnectionQuery
         return matches;
     }
 
-    private static int[] SortByNumber(ConnectionRows rows, int[] matches, ConnectionColumn column, bool descending)
+    // The key of one row; string and address columns first rank their distinct values among the matching rows.
+    private static Func<ConnectionRows, int, (bool Known, long Key)> KeyFunction(ConnectionRows rows, int[] matches, ConnectionColumn column)
     {
-        var known = new Keyed<long>[matches.Length];
-        int k = 0;
-        int u = 0;
-        foreach (int index in matches)
+        switch (ConnectionColumns.KindOf(column))
         {
-            if (ConnectionColumns.TryGetNumericKey(rows[index], column, out long key))
-            {
-                known[k++] = new Keyed<long>(key, index);
-            }
-            else
-            {
-                // Unknown values: kept in row order at the front of matches, which the loop has already read.
-                matches[u++] = index;
-            }
+            case ConnectionColumns.KeyKind.Text:
+                Dictionary<string, long> strings = Rank(
+                    rows, matches, (in ConnectionSummary r) => ConnectionColumns.TextKey(r, column), StringComparer.Ordinal, StringComparer.Ordinal);
+                return (rs, i) => ConnectionColumns.TextKey(rs[i], column) is { } s ? (true, strings[s]) : (false, 0);
+            case ConnectionColumns.KeyKind.Endpoint:
+                Dictionary<IpAddress, long> addresses = Rank<IpAddress>(
+                    rows, matches, (in ConnectionSummary r) => ConnectionColumns.EndpointKey(r, column).Address, EqualityComparer<IpAddress>.Default, Comparer<IpAddress>.Default);
+                return (rs, i) =>
+                {
+                    ConnectionColumns.Endpoint e = ConnectionColumns.EndpointKey(rs[i], column);
+                    return (true, (addresses[e.Address] << 16) | e.Port);
+                };
+            default:
+                return (rs, i) => (ConnectionColumns.TryGetNumericKey(rs[i], column, out long key), key);
         }
-
-        return Merge(known.AsSpan(0, k), matches.AsSpan(0, u), descending);
     }
 
-    private static int[] SortByText(ConnectionRows rows, int[] matches, ConnectionColumn column, bool descending)
+    private delegate T? Selector<T>(in ConnectionSummary row);
+
+    private static Dictionary<T, long> Rank<T>(
+        ConnectionRows rows, int[] matches, Selector<T> select, IEqualityComparer<T> equality, IComparer<T> order)
+        where T : notnull
     {
-        // Strings are ranked once (most repeat: the table pools them), then sorted as numbers.
-        var ranks = new Dictionary<string, long>(StringComparer.Ordinal);
+        var ranks = new Dictionary<T, long>(equality);
         foreach (int index in matches)
         {
-            if (ConnectionColumns.TextKey(rows[index], column) is { } text)
+            if (select(rows[index]) is { } value)
             {
-                ranks.TryAdd(text, 0);
+                ranks.TryAdd(value, 0);
             }
         }
 
-        string[] distinct = [.. ranks.Keys];
-        Array.Sort(distinct, StringComparer.Ordinal);
+        T[] distinct = [.. ranks.Keys];
+        Array.Sort(distinct, order);
         for (int i = 0; i < distinct.Length; i++)
         {
             ranks[distinct[i]] = i;
         }
 
-        var known = new Keyed<long>[matches.Length];
-        int k = 0;
-        int u = 0;
-        foreach (int index in matches)
-        {
-            if (ConnectionColumns.TextKey(rows[index], column) is { } text)
-            {
-                known[k++] = new Keyed<long>(ranks[text], index);
-            }
-            else
-            {
-                matches[u++] = index;
-            }
-        }
-
-        return Merge(known.AsSpan(0, k), matches.AsSpan(0, u), descending);
+        return ranks;
     }
 
-    private static int[] SortByEndpoint(ConnectionRows rows, int[] matches, ConnectionColumn column, bool descending)
+    // Array.Sort is not stable: within each run of equal keys, sort the row indices.
+    private static void RestoreRowOrderOfTies(long[] keys, int[] indices, int count)
     {
-        var keyed = new Keyed<ConnectionColumns.Endpoint>[matches.Length];
-        for (int i = 0; i < matches.Length; i++)
+        int start = 0;
+        for (int i = 1; i <= count; i++)
         {
-            keyed[i] = new Keyed<ConnectionColumns.Endpoint>(ConnectionColumns.EndpointKey(rows[matches[i]], column), matches[i]);
-        }
-
-        return Merge(keyed, [], descending);
-    }
-
-    private static int[] Merge<TKey>(Span<Keyed<TKey>> known, ReadOnlySpan<int> unknown, bool descending)
-        where TKey : IComparable<TKey>
-    {
-        known.Sort(new KeyedComparer<TKey>(descending));
-        int[] order = new int[known.Length + unknown.Length];
-        for (int i = 0; i < known.Length; i++)
-        {
-            order[i] = known[i].Index;
-        }
-
-        unknown.CopyTo(order.AsSpan(known.Length));
-        return order;
-    }
-
-    private readonly record struct Keyed<TKey>(TKey Key, int Index);
-
-    // A struct comparer: the generic sort is specialised for it, so comparisons are inlined, not delegate calls.
-    private readonly struct KeyedComparer<TKey>(bool descending) : IComparer<Keyed<TKey>>
-        where TKey : IComparable<TKey>
-    {
-        public int Compare(Keyed<TKey> x, Keyed<TKey> y)
-        {
-            int c = x.Key.CompareTo(y.Key);
-            if (c != 0)
+            if (i == count || keys[i] != keys[start])
             {
-                return descending ? -c : c;
-            }
+                if (i - start > 1)
+                {
+                    Array.Sort(indices, start, i - start);
+                }
 
-            return x.Index.CompareTo(y.Index);
+                start = i;
+            }
         }
     }
 }

@@ -107,6 +107,38 @@ public class ConnectionQueryTests
         }
     }
 
+    [Theory]
+    [InlineData("curl-tls13-resume.pcap")]
+    [InlineData("ab-no-keepalive.pcap")]
+    [InlineData("curl-ipv6.pcap")]
+    public void Select_TextFilter_SameRowsAsMatchesOnEveryColumnsText(string sample)
+    {
+        // Select searches without making the cell strings; Matches is the definition: both must agree.
+        (ConnectionRows captured, Timestamp origin) = FromCapture(sample);
+        ConnectionSummary[] rows = [.. Enumerable.Range(0, captured.Count).Select(i => captured[i]), .. Enumerable.Range(0, Mixed().Count).Select(i => Mixed()[i])];
+        ConnectionRows all = ConnectionRows.Of(rows);
+        var needles = new List<string> { "1", "0.0", ".000", "~", "~1", "-", "[::1]:", "::1", "127.0.0.1:", ":80", "tls", "TLS", "1.3", "yes", "no", "server", "_fin",
+            "open", "none", "http/1.", "h2", "LOCALHOST", "curl", "ab", "example", @"\x", "9", "10.0.0.1:5", ":4", "e", "zzz" };
+        for (int i = 0; i < all.Count; i += 7)
+        {
+            // Pieces of real cells: the start of each column's text.
+            foreach (ConnectionColumn column in ConnectionColumns.All)
+            {
+                string text = ConnectionColumns.Text(all[i], column, origin);
+                needles.Add(text);
+                needles.Add(text[..(text.Length / 2)]);
+            }
+        }
+
+        foreach (string needle in needles.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            var filter = new ConnectionFilter { Text = needle };
+            int[] expected = [.. Enumerable.Range(0, all.Count).Where(i => filter.Matches(all[i], origin))];
+
+            Assert.True(expected.SequenceEqual(ConnectionQuery.Select(all, filter, ConnectionColumn.Stream, false, origin).Order()), $"text '{needle}'");
+        }
+    }
+
     [Fact]
     public void Select_MillionRows_RightOrder()
     {

@@ -21,6 +21,18 @@ public static class Inspector
 
         using IApplication app = Application.Create();
         app.Init();
+        Run(app, feed, options);
+    }
+
+    /// <summary>
+    /// Runs the inspector in <paramref name="app"/>, already initialised (tests use the ANSI driver and
+    /// <see cref="IApplication.StopAfterFirstIteration"/>); returns when the user quits. The caller disposes the app.
+    /// </summary>
+    public static void Run(IApplication app, IInspectionFeed feed, InspectorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(options);
         using var window = new InspectorWindow(app, feed, options);
         TimeSpan interval = options.Refresh > TimeSpan.Zero ? options.Refresh : TimeSpan.FromMilliseconds(250);
         object? token = app.AddTimeout(interval, () =>

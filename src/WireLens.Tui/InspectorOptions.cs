@@ -13,7 +13,7 @@ public sealed record InspectorOptions
     public string ExportDirectory { get; init; } = ".";
 
     /// <summary>
-    /// Draw charts and bars with ASCII instead of Unicode block elements. <see cref="Inspector.Run"/> also turns it on
+    /// Draw charts and bars with ASCII instead of Unicode block elements. <see cref="Inspector.Run(IInspectionFeed, InspectorOptions)"/> also turns it on
     /// when the locale (LC_ALL, LC_CTYPE, LANG) does not name UTF-8.
     /// </summary>
     public bool AsciiCharts { get; init; }

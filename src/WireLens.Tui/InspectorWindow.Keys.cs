@@ -71,9 +71,12 @@ public sealed partial class InspectorWindow
         }
     }
 
+    /// <summary>The help dialog (<c>?</c>) drawn with <paramref name="options"/>' colours; <c>?</c> runs it modally.</summary>
+    public static Runnable CreateHelp(InspectorOptions options) => new HelpDialog(Palette.For(options));
+
     private void ShowHelp()
     {
-        using var help = new HelpDialog(_palette);
+        using Runnable help = CreateHelp(_options);
         _app.Run(help);
     }
 }

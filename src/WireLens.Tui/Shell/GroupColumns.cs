@@ -13,7 +13,7 @@ internal static class GroupColumns
     /// <summary>Header, width (one space of it separates columns), right-aligned, value.</summary>
     public static IReadOnlyList<GroupColumn> All { get; } =
     [
-        new("group", 14, false, g => g.Group),
+        new("group", 12, false, g => g.Group),
         new("conns", 7, true, g => Format.Count(g.Connections)),
         new("req/conn", 9, true, g => Format.Fixed(g.RequestsPerConnection.Mean, "F2")),
         new("new/s", 6, true, g => Format.Fixed(g.NewConnectionsPerSecondMean, "F0")),

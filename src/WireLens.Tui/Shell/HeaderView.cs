@@ -36,7 +36,12 @@ internal sealed class HeaderView : View
     {
         var line = new Line(this, 0);
         InspectionHeader h = _header;
-        line.Add(" WireLens ", _palette.Reverse);
+        // Most important first, so that 80 columns show source, state, time and drops.
+        if (Viewport.Width >= 100)
+        {
+            line.Add(" WireLens ", _palette.Reverse);
+        }
+
         line.Add(" ", _palette.Normal);
         line.Add(Format.Wire(h.Source, Math.Max(8, Viewport.Width / 3)), _palette.Bold);
         line.Add("  ", _palette.Normal);
@@ -47,11 +52,10 @@ internal sealed class HeaderView : View
             line.Add("PAUSED", _palette.Alert);
         }
 
-        line.Add("  " + Format.Elapsed(h.Elapsed), _palette.Normal);
+        line.Add("  " + Format.Elapsed(h.Elapsed) + "  ", _palette.Normal);
+        line.Add("drops " + Format.Count(h.Drops), h.Drops > 0 ? _palette.Alert : _palette.Normal);
         line.Add("  " + Format.Count(h.Packets) + " pkts", _palette.Normal);
         line.Add("  " + Format.Count((long)Math.Round(h.PacketsPerSecond)) + " pkt/s", _palette.Normal);
-        line.Add("  ", _palette.Normal);
-        line.Add("drops " + Format.Count(h.Drops), h.Drops > 0 ? _palette.Alert : _palette.Normal);
 
         line = new Line(this, 1);
         line.Add(" conns " + Format.Count(h.ConnectionsSeen) + " seen, " + Format.Count(h.OpenConnections) + " open", _palette.Normal);

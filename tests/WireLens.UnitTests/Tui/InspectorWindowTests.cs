@@ -1,4 +1,6 @@
+using Terminal.Gui.App;
 using Terminal.Gui.Drawing;
+using Terminal.Gui.Drivers;
 using Terminal.Gui.Input;
 using WireLens.Reporting.Groups;
 using WireLens.Reporting.Inspection;
@@ -318,5 +320,26 @@ public sealed class InspectorWindowTests
         Assert.True(drops > 0 && pkts > 0);
         Cell[,] cells = screen.App.Driver!.Contents!;
         return (cells[0, drops].Attribute!.Value, cells[0, pkts].Attribute!.Value);
+    }
+}
+
+public sealed class InspectorRunTests
+{
+    [Fact]
+    public void Run_OneIteration_DrawsAndReturns()
+    {
+        // Arrange
+        using IApplication app = Application.Create();
+        app.Init(DriverRegistry.Names.ANSI);
+        app.Driver!.SetScreenSize(80, 24);
+        app.StopAfterFirstIteration = true;
+        var feed = new FakeFeed(ShellSnapshots.Of("h2load-h2c.pcap"));
+
+        // Act
+        Inspector.Run(app, feed, new InspectorOptions { Refresh = TimeSpan.FromMilliseconds(10) });
+
+        // Assert
+        Assert.Equal(0, feed.StopRequests);
+        Assert.Equal('h', app.Driver.Contents![0, 1].Grapheme[0]);
     }
 }

@@ -37,6 +37,12 @@ public static class Inspector
         TimeSpan interval = options.Refresh > TimeSpan.Zero ? options.Refresh : TimeSpan.FromMilliseconds(250);
         object? token = app.AddTimeout(interval, () =>
         {
+            if (options.Closing.IsCancellationRequested)
+            {
+                app.RequestStop();
+                return false;
+            }
+
             window.Refresh();
             return true;
         });

@@ -17,4 +17,7 @@ public sealed record InspectorOptions
     /// when the locale (LC_ALL, LC_CTYPE, LANG) does not name UTF-8.
     /// </summary>
     public bool AsciiCharts { get; init; }
+
+    /// <summary>Closes the UI from outside (the command's work ended in a way that leaves nothing to look at, or SIGTERM).</summary>
+    public CancellationToken Closing { get; init; }
 }

@@ -27,7 +27,7 @@ public sealed class LiveInspection : ILiveWatcher
     private readonly FindingThresholds _thresholds;
     private readonly Action _changed;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastReport = TimeSpan.MinValue;
+    private TimeSpan? _lastReport;
     private long _connections;
     private long _gaps;
     private LiveView? _latest;
@@ -71,7 +71,7 @@ public sealed class LiveInspection : ILiveWatcher
         ToolsReport? tools = previous?.Tools;
         IReadOnlyList<Finding> findings = previous?.Findings ?? [];
         TimeSpan elapsed = _clock.Elapsed;
-        if (_connections > 0 && (elapsed - _lastReport >= ReportEvery || previous?.Tools is null))
+        if (_connections > 0 && (_lastReport is not { } last || elapsed - last >= ReportEvery || previous?.Tools is null))
         {
             _lastReport = elapsed;
             tools = _groups.Build(now);

@@ -28,7 +28,7 @@ internal sealed class GroupChartsView : PaneView
     private string? _group;
     private ConnectionRows _rows;
     private (int Count, string? Group)? _histogramKey;
-    private HandshakeLatencyHistogram _histogram = new([], 0, 0);
+    private LatencyHistogram _histogram = new([], 0, 0);
 
     public GroupChartsView(Palette palette)
         : base(palette)
@@ -82,7 +82,7 @@ internal sealed class GroupChartsView : PaneView
             y = DrawChart(y, height, label, values, "max " + Format.Short(values.Length == 0 ? 0 : values.Max()));
         }
 
-        HandshakeLatencyHistogram histogram = Histogram();
+        LatencyHistogram histogram = Histogram();
         if (histogram.Bins.Count == 0)
         {
             Put(0, y, "TLS hs".PadRight(LabelWidth), Palette.Bold);
@@ -98,7 +98,7 @@ internal sealed class GroupChartsView : PaneView
         DrawChart(y, height, "hs res", Spread(histogram.Bins, static b => b.Resumed, perBin), Format.Short(histogram.Resumed) + " max " + Format.Short(max), max);
     }
 
-    private static long[] Spread(IReadOnlyList<HandshakeLatencyBin> bins, Func<HandshakeLatencyBin, long> value, int perBin)
+    private static long[] Spread(IReadOnlyList<LatencyBin> bins, Func<LatencyBin, long> value, int perBin)
     {
         long[] values = new long[bins.Count * perBin];
         for (int b = 0; b < bins.Count; b++)
@@ -128,13 +128,13 @@ internal sealed class GroupChartsView : PaneView
         return rows;
     }
 
-    private HandshakeLatencyHistogram Histogram()
+    private LatencyHistogram Histogram()
     {
         // Rows only grow: a new count or another group is a new histogram.
         (int, string?) key = (_rows.Count, _group);
         if (_histogramKey != key)
         {
-            _histogram = HandshakeLatency.Build(_rows, _group);
+            _histogram = LatencyHistogram.Build(_rows, _group);
             _histogramKey = key;
         }
 

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using WireLens.Capture.Files;
+using WireLens.EndToEnd.Tests.Live;
+using WireLens.Testing;
+
+namespace WireLens.EndToEnd.Tests.Tui;
+
+/// <summary>
+/// The terminal UI as a user drives it: the real CLI in a tmux pane, keys sent with send-keys, screens read with
+/// capture-pane. Over a sample capture (open, Tab, Enter on a connection, Esc back, / filter, q) and during a short
+/// live run of the built-in generator (the connection counts grow on screen, then q stops the run and keeps its capture).
+/// </summary>
+public sealed partial class TuiTmuxTests
+{
+    private static readonly TimeSpan s_screen = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task AnalyzeTui_SampleCapture_TabEnterFilterEscQuit()
+    {
+        // Arrange: TLS 1.3 with resumption, six connections, each closed by the server (captures/README.md).
+        string capture = Path.Combine(TestPaths.Captures, "curl-tls13-resume.pcap");
+        await using TmuxSession tmux = await TmuxSession.StartAsync(160, 50, null, "analyze", capture, "--tui");
+
+        // The main screen: the file, its connections, the finished state.
+        (bool shown, string main) = await tmux.WaitForTextAsync("finished", s_screen);
+        Assert.True(shown, main);
+        Assert.Contains("curl-tls13-resume.pcap", main, StringComparison.Ordinal);
+        Assert.Contains("conns 6 seen", main, StringComparison.Ordinal);
+        Assert.Matches(ConnectionsTitle(), main);
+
+        // Tab moves between panes; Enter on the list opens the selected connection's detail with its ladder.
+        for (int i = 0; i < 8 && !(await tmux.ScreenAsync()).Contains("▶Connections", StringComparison.Ordinal); i++)
+        {
+            await tmux.SendAsync("Tab");
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+        }
+
+        await tmux.SendAsync("Enter");
+        (bool detail, string ladder) = await tmux.WaitForTextAsync("SYN", s_screen);
+        Assert.True(detail, ladder);
+        Assert.Contains("ClientHello", ladder, StringComparison.Ordinal);
+        Assert.Contains("ServerHello", ladder, StringComparison.Ordinal);
+
+        // Esc goes back (it does not quit).
+        await tmux.SendAsync("Escape");
+        (bool back, string again) = await tmux.WaitForAsync(s => ConnectionsTitle().IsMatch(s) && !s.Contains("ClientHello sni", StringComparison.Ordinal), s_screen);
+        Assert.True(back, again);
+        Assert.Null(await tmux.ExitStatusAsync());
+
+        // '/' filter: only resumed handshakes' rows... here: the TLS rows of one close kind, and a free-text miss.
+        await tmux.SendAsync("/");
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        await tmux.SendAsync("close:server_fin", literal: true);
+        await tmux.SendAsync("Enter");
+        (bool filtered, string filteredScreen) = await tmux.WaitForTextAsync("close:server_fin", s_screen);
+        Assert.True(filtered, filteredScreen);
+
+        // q quits; the text report follows on the terminal.
+        await tmux.SendAsync("q");
+        Assert.Equal(0, await tmux.WaitForExitAsync(s_screen));
+        string history = await tmux.HistoryAsync();
+        Assert.Contains("Connection behaviour by", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunTui_BuiltinGenerator_CountsGrowOnScreen_QuitKeepsTheCapture()
+    {
+        // Arrange: a connection per request at 500 requests/s for at most 60 s (q ends it long before).
+        Require.Root();
+        string outDir = TestPaths.NewTempDirectory("wl-tui-run");
+        await using TmuxSession tmux = await TmuxSession.StartAsync(
+            120, 40, null, "run", "--tool", "builtin", "--profile", "close", "-c", "2", "-n", "30000", "--rate", "500", "--out", outDir);
+
+        // Act: two screens a few seconds apart while it captures.
+        (bool first, string screen1) = await tmux.WaitForAsync(s => s.Contains("capturing", StringComparison.Ordinal) && Seen(s) > 0, s_screen);
+        Assert.True(first, screen1);
+        long seen1 = Seen(screen1);
+        (bool grew, string screen2) = await tmux.WaitForAsync(s => Seen(s) > seen1 + 200, s_screen);
+        Assert.True(grew, $"{seen1} then:\n{screen2}");
+        Assert.Contains("builtin:close", screen2, StringComparison.Ordinal);
+
+        await tmux.SendAsync("q");
+
+        // Assert: stopped as Ctrl-C stops a run (exit 130), the capture is kept and readable, the report printed.
+        Assert.Equal(130, await tmux.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        string folder = LiveCli.RunFolder(outDir);
+        string pcap = Path.Combine(folder, "capture.pcap");
+        Assert.True(File.Exists(Path.Combine(folder, "run.json")));
+        Assert.Equal(CaptureOpenStatus.Opened, CaptureFileReader.TryOpen(pcap, out CaptureFileReader? reader, out string error));
+        using (reader)
+        {
+            long packets = 0;
+            while (reader!.ReadNext(out _) == CaptureReadStatus.Packet)
+            {
+                packets++;
+            }
+
+            Assert.True(packets > seen1 * 4, $"{packets} packets for {seen1}+ connections ({error})");
+            Assert.Empty(reader.Damage);
+        }
+
+        string history = await tmux.HistoryAsync();
+        Assert.Contains("Connection behaviour by run", history, StringComparison.Ordinal);
+        Assert.Contains("builtin:close", history, StringComparison.Ordinal);
+    }
+
+    private static long Seen(string screen)
+    {
+        Match m = SeenPattern().Match(screen);
+        return m.Success ? long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : -1;
+    }
+
+    [GeneratedRegex(@"conns ([\d,]+) seen")]
+    private static partial Regex SeenPattern();
+
+    [GeneratedRegex(@"Connections \d")]
+    private static partial Regex ConnectionsTitle();
+}

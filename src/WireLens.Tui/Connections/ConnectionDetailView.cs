@@ -42,7 +42,7 @@ public sealed class ConnectionDetailView : View
         Width = Dim.Fill();
         Height = Dim.Fill();
 
-        _header = new TextLinesView { X = 0, Y = 0, Width = Dim.Fill(), Height = 3 };
+        _header = new TextLinesView { X = 0, Y = 0, Width = Dim.Fill(), Height = 4 };
 
         _ladder = new TableView(new LinesTableSource(LadderHeader, LadderRows, LadderLine))
         {
@@ -132,7 +132,8 @@ public sealed class ConnectionDetailView : View
         return
         [
             Inv($"{Endpoint(c.ClientIp, c.ClientPort)} → {Endpoint(c.ServerIp, c.ServerPort)} · stream {c.Stream} · group {WireText.EscapeControl(c.Group)} · tool {WireText.EscapeControl(c.Tool)}"),
-            Inv($"start +{c.FirstTime.MillisecondsSince(origin) / 1000:0.000000} s · {c.DurationMs:0.000} ms · close {c.Close}{closeBy} · TIME_WAIT {c.TimeWaitSide.ToString().ToLowerInvariant()} · requests {requests} · RTT {rtt} · retrans {c.Retransmissions} · SYN retrans {c.SynRetransmits}"),
+            Inv($"start +{c.FirstTime.MillisecondsSince(origin) / 1000:0.000000} s · {c.DurationMs:0.000} ms · requests {requests} · RTT {rtt}"),
+            Inv($"close {c.Close}{closeBy} · TIME_WAIT {c.TimeWaitSide.ToString().ToLowerInvariant()} · retrans {c.Retransmissions} · SYN retrans {c.SynRetransmits}"),
             Tls(c),
         ];
     }
@@ -162,9 +163,9 @@ public sealed class ConnectionDetailView : View
             >= 0x0301 and <= 0x0304 => Inv($"TLS 1.{c.TlsVersion - 0x0301}"),
             _ => Inv($"TLS 0x{c.TlsVersion:x4}"),
         };
-        string resumed = c.TlsResumed switch { true => "resumed", false => "full handshake", null => "handshake not seen" };
+        string resumed = c.TlsResumed switch { true => "resumed", false => "full", null => "handshake not seen" };
         string hello = float.IsNaN(c.ClientHelloToServerHelloMs) ? "—" : Inv($"{c.ClientHelloToServerHelloMs:0.000} ms");
-        return $"{version} · {resumed} · ALPN {Wire(c.Alpn)} · SNI {Wire(c.Sni)} · ClientHello→ServerHello {hello}";
+        return $"{version} · {resumed} · ClientHello→ServerHello {hello} · ALPN {Wire(c.Alpn)} · SNI {Wire(c.Sni)}";
     }
 
     /// <inheritdoc/>
@@ -236,8 +237,13 @@ public sealed class ConnectionDetailView : View
         _ladderMessage = [];
         _ladder.Title = Inv($"Ladder · {ladder.Events.Count:N0} frames{(ladder.Truncated ? " (first " + ConnectionLadder.MaxEvents.ToString("N0", CultureInfo.InvariantCulture) + ")" : string.Empty)}");
         _ladder.Update();
-        _ladder.SetSelection(0, 0, false, null);
-        LoadFrame(0);
+        _frameRequest = -1;
+        _ladder.RowOffset = 0;
+        _ladder.SetSelection(0, 0, false, null); // reads frame 0 through ValueChanged when the cell changed
+        if (_frameRequest != 0)
+        {
+            LoadFrame(0);
+        }
     }
 
     private void OnLadderSelectionChanged()

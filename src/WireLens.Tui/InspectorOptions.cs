@@ -11,4 +11,13 @@ public sealed record InspectorOptions
 
     /// <summary>Where <c>e</c> writes the shown rows as CSV.</summary>
     public string ExportDirectory { get; init; } = ".";
+
+    /// <summary>
+    /// Draw charts and bars with ASCII instead of Unicode block elements. <see cref="Inspector.Run(IInspectionFeed, InspectorOptions)"/> also turns it on
+    /// when the locale (LC_ALL, LC_CTYPE, LANG) does not name UTF-8.
+    /// </summary>
+    public bool AsciiCharts { get; init; }
+
+    /// <summary>Closes the UI from outside (the command's work ended in a way that leaves nothing to look at, or SIGTERM).</summary>
+    public CancellationToken Closing { get; init; }
 }

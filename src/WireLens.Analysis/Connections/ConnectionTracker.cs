@@ -32,6 +32,7 @@ public sealed class ConnectionTracker
     private long _nextStream;
     private Timestamp _now;
     private bool _started;
+    private ISegmentObserver? _observer;
 
     public ConnectionTracker(ConnectionTrackerOptions options, IConnectionSink sink)
     {
@@ -44,6 +45,13 @@ public sealed class ConnectionTracker
     }
 
     public TrackerStatistics Statistics { get; } = new();
+
+    /// <summary>Sees every analysed segment with its verdicts (set before the first segment); null for none, the usual case.</summary>
+    public ISegmentObserver? SegmentObserver
+    {
+        get => _observer;
+        init => _observer = value;
+    }
 
     /// <summary>
     /// Time zero of the per-second request counts (<see cref="ConnectionRecord.RequestSeconds"/>): the capture's first
@@ -109,8 +117,24 @@ public sealed class ConnectionTracker
             conn = Create(key, fromA, segment);
         }
 
-        conn.OnSegment(segment, fromA == conn.ClientIsA, preset);
+        bool sentByClient = fromA == conn.ClientIsA;
+        TcpAnalysisFlags verdicts = conn.OnSegment(segment, sentByClient, preset);
+        if (_observer is not null)
+        {
+            Observe(conn, segment, sentByClient, verdicts);
+        }
+
         Touch(conn);
+    }
+
+    private void Observe(TcpConnection conn, in TcpSegment segment, bool fromClient, TcpAnalysisFlags verdicts)
+    {
+        // tshark numbers relative to the base sequence numbers its analysis fixed, which this segment may just have set.
+        uint relativeSequence = unchecked(segment.Sequence - conn.SequenceState(fromClient).BaseSeq);
+        uint relativeAcknowledgment = (segment.Flags & WireLens.Wire.Tcp.TcpFlags.Ack) != 0
+            ? unchecked(segment.Acknowledgment - conn.SequenceState(!fromClient).BaseSeq)
+            : 0;
+        _observer!.OnSegment(conn.Stream, segment, fromClient, verdicts, relativeSequence, relativeAcknowledgment);
     }
 
     /// <summary>Releases every connection still held (end of capture), oldest stream first.</summary>

@@ -110,8 +110,11 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
     public SequenceFlowState SequenceState(bool fromClient) => _seq[fromClient ? Client : Server];
 
-    /// <summary>Analyses one segment. <paramref name="preset"/> carries flags decided while choosing the stream (reused ports).</summary>
-    public void OnSegment(in TcpSegment s, bool fromClient, TcpAnalysisFlags preset)
+    /// <summary>
+    /// Analyses one segment. <paramref name="preset"/> carries flags decided while choosing the stream (reused ports).
+    /// Returns the segment's tshark verdicts.
+    /// </summary>
+    public TcpAnalysisFlags OnSegment(in TcpSegment s, bool fromClient, TcpAnalysisFlags preset)
     {
         int dir = fromClient ? Client : Server;
         int peer = 1 - dir;
@@ -230,7 +233,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
         if (_reassembly is null)
         {
-            return;
+            return ta;
         }
 
         if (syn)
@@ -253,6 +256,8 @@ internal sealed partial class TcpConnection : IByteStreamSink
         {
             Seal();
         }
+
+        return ta;
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ public static class AnalyzeCommand
             Description = "The run manifest (docs/run-manifest.md); default: NAME.run.json or run.json beside the capture.",
         };
         var noManifest = new Option<bool>("--no-manifest") { Description = "Read no run manifest." };
+        var tui = new Option<bool>("--tui") { Description = "Show the terminal UI over the file (docs/tui.md); the text report is printed when it closes." };
         var threshold = new Option<string[]>("--threshold")
         {
             Description = "Finding thresholds NAME=VALUE[,NAME=VALUE] (docs/findings.md); may be repeated.",
@@ -57,9 +58,9 @@ public static class AnalyzeCommand
 
         var command = new Command("analyze", "Analyse every TCP connection in a capture file.")
         {
-            file, csv, json, filter, idle, groupBy, timeWait, portRange, failOn, threshold, manifestFile, noManifest,
+            file, csv, json, filter, idle, groupBy, timeWait, portRange, failOn, threshold, manifestFile, noManifest, tui,
         };
-        command.SetAction(parse => Run(
+        command.SetAction(parse => (parse.GetValue(tui) ? (Func<AnalyzeArguments, TextWriter, TextWriter, int>)Inspection.AnalyzeUi.Run : Run)(
             new AnalyzeArguments(
                 parse.GetValue(file)!,
                 parse.GetValue(csv),
@@ -179,6 +180,7 @@ public static class AnalyzeCommand
                 Tracker = new ConnectionTrackerOptions { IdleTimeout = TimeSpan.FromSeconds(args.IdleTimeoutSeconds) },
                 Filter = bpf,
                 Progress = hooks?.Progress ?? (progress is null ? null : progress.Report),
+                Cancellation = hooks?.Cancellation ?? CancellationToken.None,
             };
             CaptureAnalysisResult result = CaptureAnalysisRunner.Run(reader, options, sinks);
             progress?.Clear();
@@ -223,6 +225,13 @@ public static class AnalyzeCommand
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"wirelens: warning: {reader.DamageCount - result.Damage.Count} more damaged records not listed"));
+            }
+
+            if (result.Cancelled)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wirelens: interrupted after {result.Packets.Packets:N0} packets; the report covers them"));
+                return ExitCodes.Interrupted;
             }
 
             if (reader.DamageCount > 0)
@@ -272,6 +281,9 @@ public sealed record AnalyzeHooks
 
     /// <summary>Called every 65,536 packets and at the end with (bytes read, packets read).</summary>
     public Action<long, long>? Progress { get; init; }
+
+    /// <summary>Stops reading the file early (the user quit the UI): the report covers what was read, exit code 130.</summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>What an analysis found: the per-group report, its findings and the capture summary.</summary>

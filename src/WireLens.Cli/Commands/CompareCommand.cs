@@ -44,7 +44,7 @@ public static class CompareCommand
                 Live = live.Read(parse),
                 Pause = TimeSpan.FromSeconds(pauseSeconds),
             };
-            return Campaign.Execute(runs, settings, Console.Out, Console.Error);
+            return Inspection.CampaignUi.Execute(runs, settings, Console.Out, Console.Error);
         });
         return command;
     }

@@ -64,7 +64,7 @@ public static class DemoCommand
         stdout.WriteLine("installed load tool in turn, each captured into its own folder; then what each did to TCP, side by side.");
         stdout.WriteLine();
         var campaign = new CampaignSettings { Live = settings, Pause = TimeSpan.FromMilliseconds(500), SkipMissingTools = true };
-        return Campaign.Execute(Runs(), campaign, stdout, stderr);
+        return Inspection.CampaignUi.Execute(Runs(), campaign, stdout, stderr);
     }
 
     public static int RunSamples(TextWriter stdout, TextWriter stderr)

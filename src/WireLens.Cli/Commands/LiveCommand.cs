@@ -3,6 +3,7 @@ using System.Globalization;
 using WireLens.Capture.Live;
 using WireLens.Cli.Live;
 using WireLens.Cli.Terminal;
+using WireLens.Reporting.Attribution;
 using WireLens.Reporting.Runs;
 
 namespace WireLens.Cli.Commands;
@@ -42,7 +43,32 @@ public static class LiveCommand
 
         using var signal = new StopSignal();
         string filter = settings.Filter ?? "tcp";
-        if (!settings.TryStartSession(label, settings.Interface ?? "any", filter, scanProcesses: true, out LiveSession? session, out string error))
+        string iface = settings.Interface ?? "any";
+        if (!Inspection.TuiSession.ShouldShow(settings.NoTui))
+        {
+            return Capture(settings, label, durationSeconds, groupBy, iface, filter, signal, inspection: null, stdout, stderr);
+        }
+
+        using var inspection = new Inspection.CampaignInspection($"{iface} ({filter})", signal.Request, paths => new Inspection.CaptureDetailSource(paths));
+        using var closing = new CancellationTokenSource();
+        using CancellationTokenRegistration terminated = signal.Token.Register(() =>
+        {
+            if (!signal.Requested)
+            {
+                closing.Cancel();
+            }
+        });
+        return Inspection.TuiSession.Run(
+            inspection, (o, e) => Capture(settings, label, durationSeconds, groupBy, iface, filter, signal, inspection, o, e), inspection.Failed, stdout, stderr, closing.Token);
+    }
+
+    private static int Capture(
+        LiveSettings settings, string label, double? durationSeconds, string groupBy, string iface, string filter, StopSignal signal,
+        Inspection.CampaignInspection? inspection, TextWriter stdout, TextWriter stderr)
+    {
+        Func<string, ILiveWatcher>? watch = inspection is null ? null : path => inspection.Watch(
+            label, path, LiveGrouping(groupBy), settings.ReportOptions(), settings.ReportThresholds());
+        if (!settings.TryStartSession(label, iface, filter, scanProcesses: true, out LiveSession? session, out string error, watch))
         {
             return Cli.Error(stderr, error, ExitCodes.NoResults);
         }
@@ -51,18 +77,31 @@ public static class LiveCommand
         {
             stderr.WriteLine($"wirelens: capturing on {session!.Interface} ({filter}) into {session.CapturePath}; "
                 + (durationSeconds is { } d ? string.Create(CultureInfo.InvariantCulture, $"stopping after {d:0.###} s or at Ctrl-C") : "Ctrl-C ends it"));
-            using (new LiveStatusLine(session.Analysis, () => "live", stderr))
+            using (new LiveStatusLine(session.Analysis, () => "live", stderr, show: inspection is null))
             {
                 WaitHandle.WaitAny([signal.Token.WaitHandle], durationSeconds is { } s ? TimeSpan.FromSeconds(s) : Timeout.InfiniteTimeSpan);
             }
 
-            return Finish(session, settings, groupBy, stdout, stderr);
+            inspection?.Stopping();
+            return Finish(session, settings, groupBy, stdout, stderr, inspection);
         }
     }
 
-    private static int Finish(LiveSession session, LiveSettings settings, string groupBy, TextWriter stdout, TextWriter stderr)
+    // What the live view groups by: the final report's grouping, from what the capture shows (no manifest yet).
+    private static ConnectionGrouping LiveGrouping(string groupBy) => groupBy switch
+    {
+        "client" => new ConnectionGrouping(GroupBy.Client, () => new ToolAttributor(fingerprints: FingerprintTable.Default)),
+        "server" => new ConnectionGrouping(GroupBy.Server, () => new ToolAttributor(fingerprints: FingerprintTable.Default)),
+        "none" => new ConnectionGrouping(GroupBy.None, () => new ToolAttributor(fingerprints: FingerprintTable.Default)),
+        _ => ConnectionGrouping.ByToolFromCapture(),
+    };
+
+    private static int Finish(
+        LiveSession session, LiveSettings settings, string groupBy, TextWriter stdout, TextWriter stderr, Inspection.CampaignInspection? inspection)
     {
         LiveCaptureStatistics stats = session.Stop();
+        inspection?.RunStopped(stats.Dropped);
+        inspection?.Analysing();
         string manifestPath = Path.Combine(session.Folder, RunFolders.ManifestFile);
         var manifest = new RunManifest(RunManifest.CurrentVersion, session.CaptureInfo(), [])
         {
@@ -76,7 +115,12 @@ public static class LiveCommand
                 $"wirelens: warning: {scanner.Overflow} more sockets seen than the manifest keeps ({RunManifestJson.MaxSockets})"));
         }
 
-        int code = AnalyzeCommand.Run(settings.AnalyzeArguments(session.CapturePath, manifestPath, groupBy), stdout, stderr);
+        int code = AnalyzeCommand.Run(
+            settings.AnalyzeArguments(session.CapturePath, manifestPath, groupBy), stdout, stderr, inspection?.FinalHooks(0), out AnalysisReport? report);
+        if (report is not null)
+        {
+            inspection?.Finished(report.Tools, report.Findings, report.Summary.Capture.FirstPacketTime, report.Summary.Capture.PacketsRead);
+        }
 
         // Ctrl-C is how live ends: not an interruption.
         return code;

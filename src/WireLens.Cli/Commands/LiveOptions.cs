@@ -1,7 +1,9 @@
 using System.CommandLine;
 using WireLens.Capture.Live;
 using WireLens.Cli.Live;
+using WireLens.Reporting.Findings;
 using WireLens.Reporting.Groups;
+using WireLens.Reporting.Runs;
 
 namespace WireLens.Cli.Commands;
 
@@ -34,7 +36,7 @@ public sealed class LiveOptions
         Description = "Seconds a socket stays in TIME_WAIT (Linux: 60).",
         DefaultValueFactory = _ => GroupReportOptions.DefaultTimeWaitSeconds,
     };
-    public Option<bool> NoTui { get; } = new("--no-tui") { Description = "Print the text report (the terminal UI is not built yet, so this is what happens anyway)." };
+    public Option<bool> NoTui { get; } = new("--no-tui") { Description = "Print the text report instead of showing the terminal UI (a non-terminal always gets the text)." };
 
     // Diagnostics for the tests that prove drops are counted: stall the capture or the analysis thread at the start.
     public Option<int> StallCaptureMs { get; } = new("--debug-stall-capture-ms") { Hidden = true };
@@ -65,6 +67,7 @@ public sealed class LiveOptions
             FailOn = parse.GetValue(FailOn),
             Thresholds = parse.GetValue(Threshold) ?? [],
             TimeWaitSeconds = parse.GetValue(TimeWait),
+            NoTui = parse.GetValue(NoTui),
             StallCapture = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(StallCaptureMs))),
             StallAnalysis = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(StallAnalysisMs))),
         };
@@ -85,6 +88,9 @@ public sealed record LiveSettings
     public string? FailOn { get; init; }
     public IReadOnlyList<string> Thresholds { get; init; } = [];
     public double TimeWaitSeconds { get; init; } = GroupReportOptions.DefaultTimeWaitSeconds;
+
+    /// <summary><c>--no-tui</c>: the text report even on a terminal.</summary>
+    public bool NoTui { get; init; }
     public TimeSpan StallCapture { get; init; }
     public TimeSpan StallAnalysis { get; init; }
 
@@ -100,7 +106,7 @@ public sealed record LiveSettings
     /// capture settings; on failure removes the empty folder and gives the one-line <paramref name="error"/>.
     /// </summary>
     public bool TryStartSession(
-        string label, string interfaceName, string filter, bool scanProcesses, out LiveSession? session, out string error)
+        string label, string interfaceName, string filter, bool scanProcesses, out LiveSession? session, out string error, Func<string, ILiveWatcher>? watch = null)
     {
         string folder = RunFolders.Create(Out, label, DateTime.UtcNow);
         var options = new LiveSessionOptions
@@ -114,6 +120,7 @@ public sealed record LiveSettings
             ScanProcesses = scanProcesses,
             StallCaptureFor = StallCapture,
             StallAnalysisFor = StallAnalysis,
+            Watcher = watch?.Invoke(Path.Combine(folder, RunFolders.CaptureFile)),
         };
         if (LiveSession.TryStart(options, out session, out error))
         {
@@ -122,6 +129,24 @@ public sealed record LiveSettings
 
         RunFolders.RemoveIfEmpty(folder);
         return false;
+    }
+
+    /// <summary>The per-group report's settings for a live view (the final report reads them from the arguments).</summary>
+    public GroupReportOptions ReportOptions() => new() { TimeWaitSeconds = TimeWaitSeconds, PortRange = PortRanges.Local() ?? PortRange.LinuxDefault };
+
+    /// <summary>The findings' thresholds for a live view: the defaults changed by <see cref="Thresholds"/> (a bad one is reported by the final analysis).</summary>
+    public FindingThresholds ReportThresholds()
+    {
+        FindingThresholds thresholds = Reporting.Findings.FindingThresholds.Default;
+        foreach (string spec in Thresholds)
+        {
+            if (Reporting.Findings.FindingThresholds.TryParse(spec, thresholds, out FindingThresholds? changed, out _))
+            {
+                thresholds = changed!;
+            }
+        }
+
+        return thresholds;
     }
 
     /// <summary>The arguments of the offline analysis of a saved run (its manifest beside it).</summary>

@@ -28,7 +28,7 @@ public static class RunCommand
 
             CampaignRun run = new(name, url => load.For(parse, url), scheme);
             var settings = new CampaignSettings { Target = parse.GetValue(load.Target), Live = live.Read(parse) };
-            return Campaign.Execute([run], settings, Console.Out, Console.Error);
+            return Inspection.CampaignUi.Execute([run], settings, Console.Out, Console.Error);
         });
         return command;
     }

@@ -32,10 +32,12 @@ public sealed class OfflineInspection
     /// <summary>Analyses the file (on the calling thread), publishing snapshots; returns <c>analyze</c>'s exit code.</summary>
     /// <param name="stdout">Receives the text report, as <c>analyze</c> writes it.</param>
     /// <param name="stderr">Receives the errors and warnings.</param>
-    public int Run(TextWriter stdout, TextWriter stderr)
+    /// <param name="cancellation">Stops reading early (the user quit).</param>
+    public int Run(TextWriter stdout, TextWriter stderr, CancellationToken cancellation = default)
     {
         var hooks = new AnalyzeHooks
         {
+            Cancellation = cancellation,
             Opened = (length, _) =>
             {
                 _fileLength = length;
@@ -56,11 +58,17 @@ public sealed class OfflineInspection
 
         int exit = AnalyzeCommand.Run(_args, stdout, stderr, hooks, out AnalysisReport? report);
         Report = report;
-        Publish(report is null
-            ? Current with { Header = Current.Header with { State = InspectionState.Failed, Message = FirstLine(stderr) } }
-            : Final(Current, report, _table.Snapshot()));
+        if (report is not null)
+        {
+            Publish(Final(Current, report, _table.Snapshot()));
+        }
+
         return exit;
     }
+
+    /// <summary>The analysis ended without a report: <paramref name="message"/> says why.</summary>
+    public void Failed(string message) =>
+        Publish(Current with { Header = Current.Header with { State = InspectionState.Failed, Message = message } });
 
     /// <summary>Analyses <paramref name="file"/> with the default settings and returns the final snapshot (tests, benchmarks).</summary>
     public static InspectionSnapshot Analyze(string file)
@@ -95,9 +103,6 @@ public sealed class OfflineInspection
             Origin = first,
         };
     }
-
-    private static string? FirstLine(TextWriter writer) =>
-        writer is StringWriter s ? s.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() : null;
 
     private void Publish(InspectionSnapshot snapshot) => Volatile.Write(ref _current, snapshot);
 }

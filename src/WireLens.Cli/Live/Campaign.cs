@@ -31,6 +31,12 @@ public sealed record CampaignSettings
 
     /// <summary>Leave out runs whose tool is not installed (the demo) instead of refusing to start.</summary>
     public bool SkipMissingTools { get; init; }
+
+    /// <summary>The stop signal to use (the terminal UI requests stops through it); null: the campaign makes its own.</summary>
+    public StopSignal? Signal { get; init; }
+
+    /// <summary>The terminal UI's feed, told what the campaign does; null without the UI.</summary>
+    public Inspection.CampaignInspection? Inspection { get; init; }
 }
 
 /// <summary>
@@ -79,7 +85,9 @@ public static class Campaign
             return Cli.Error(stderr, "no load tool to run", ExitCodes.NoResults);
         }
 
-        using var signal = new StopSignal();
+        using StopSignal? own = settings.Signal is null ? new StopSignal() : null;
+        StopSignal signal = settings.Signal ?? own!;
+        Inspection.CampaignInspection? inspection = settings.Inspection;
         Uri? given = null;
         if (settings.Target is { } text)
         {
@@ -149,6 +157,7 @@ public static class Campaign
                 requests.Add(new LoadRunRequest(label, tool, executable, plan!, options));
             }
 
+            inspection?.Planned(requests.Count);
             var captured = new List<CapturedRun>();
             foreach (LoadRunRequest request in requests)
             {
@@ -165,7 +174,7 @@ public static class Campaign
                 Uri url = request.Options.Target;
                 CapturedRun? done = CapturedLoadRun.Run(
                     request, settings.Live, settings.Live.Interface ?? LoadTargets.DefaultInterface(url),
-                    settings.Live.Filter ?? LoadTargets.DefaultFilter(url), url.ToString(), stderr, out string captureError, signal.Token);
+                    settings.Live.Filter ?? LoadTargets.DefaultFilter(url), url.ToString(), stderr, out string captureError, signal.Token, inspection);
                 if (done is null)
                 {
                     return Cli.Error(stderr, captureError, ExitCodes.NoResults);
@@ -174,11 +183,12 @@ public static class Campaign
                 captured.Add(done);
             }
 
+            inspection?.Analysing();
             int code = captured.Count switch
             {
                 0 => ExitCodes.Interrupted,
-                1 => ReportOne(captured[0], settings.Live, stdout, stderr),
-                _ => ReportSideBySide(captured, settings.Live, stdout, stderr),
+                1 => ReportOne(captured[0], settings.Live, stdout, stderr, inspection),
+                _ => ReportSideBySide(captured, settings.Live, stdout, stderr, inspection),
             };
             if (signal.Signalled)
             {
@@ -230,22 +240,33 @@ public static class Campaign
         _ => target.HttpUrl,
     };
 
-    private static int ReportOne(CapturedRun run, LiveSettings live, TextWriter stdout, TextWriter stderr)
+    private static int ReportOne(CapturedRun run, LiveSettings live, TextWriter stdout, TextWriter stderr, Inspection.CampaignInspection? inspection)
     {
         LiveReport.WriteSaved(stdout, run.CapturePath, run.ManifestPath, run.Statistics, sockets: 0);
-        return AnalyzeCommand.Run(live.AnalyzeArguments(run.CapturePath, run.ManifestPath, groupBy: null), stdout, stderr);
+        int code = AnalyzeCommand.Run(
+            live.AnalyzeArguments(run.CapturePath, run.ManifestPath, groupBy: null), stdout, stderr, inspection?.FinalHooks(0), out AnalysisReport? report);
+        if (report is not null)
+        {
+            inspection?.Finished(report.Tools, report.Findings, report.Summary.Capture.FirstPacketTime, report.Summary.Capture.PacketsRead);
+        }
+
+        return code;
     }
 
-    private static int ReportSideBySide(IReadOnlyList<CapturedRun> runs, LiveSettings live, TextWriter stdout, TextWriter stderr)
+    private static int ReportSideBySide(
+        List<CapturedRun> runs, LiveSettings live, TextWriter stdout, TextWriter stderr, Inspection.CampaignInspection? inspection)
     {
+        Wire.Timestamp? origin = null;
+        long packets = 0;
         var groups = new List<GroupReport>();
         var series = new List<TimeSeriesRow>();
         var findings = new List<Finding>();
         var entries = new List<RunEntry>();
         ToolsReport? first = null;
         int worst = ExitCodes.Success;
-        foreach (CapturedRun run in runs)
+        for (int index = 0; index < runs.Count; index++)
         {
+            CapturedRun run = runs[index];
             string label = run.Request.Label;
             LiveSettings one = live with
             {
@@ -253,7 +274,8 @@ public static class Campaign
                 Json = live.Json is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(live.Json))!, $"{Path.GetFileNameWithoutExtension(live.Json)}-{RunFolders.SafeName(label)}.json"),
                 FailOn = null,
             };
-            int code = AnalyzeCommand.Run(one.AnalyzeArguments(run.CapturePath, run.ManifestPath, groupBy: "run"), TextWriter.Null, stderr, out AnalysisReport? report);
+            int code = AnalyzeCommand.Run(
+                one.AnalyzeArguments(run.CapturePath, run.ManifestPath, groupBy: "run"), TextWriter.Null, stderr, inspection?.FinalHooks(index), out AnalysisReport? report);
             worst = code == ExitCodes.Damaged ? ExitCodes.Damaged : worst;
             if (report is null)
             {
@@ -261,6 +283,8 @@ public static class Campaign
             }
 
             first ??= report.Tools;
+            origin ??= report.Summary.Capture.FirstPacketTime;
+            packets += report.Summary.Capture.PacketsRead;
             groups.AddRange(report.Tools.Groups.Where(g => g.Group == label));
             series.AddRange(report.Tools.TimeSeries.Where(r => r.Group == label));
             findings.AddRange(report.Findings
@@ -284,6 +308,7 @@ public static class Campaign
             Manifest = new RunManifest(RunManifest.CurrentVersion, null, entries),
         };
         IReadOnlyList<Finding> ordered = [.. findings.OrderByDescending(f => f.Severity)];
+        inspection?.Finished(combined, ordered, origin, packets);
         Reporting.Text.ToolsTextWriter.Write(stdout, combined, ordered);
         if (live.Csv is not null)
         {

@@ -24,12 +24,14 @@ public static class CapturedLoadRun
     /// <summary>Runs <paramref name="request"/> under capture; null with a one-line <paramref name="error"/> when the capture cannot start.</summary>
     public static CapturedRun? Run(
         LoadRunRequest request, LiveSettings live, string interfaceName, string filter, string target, TextWriter stderr, out string error,
-        CancellationToken stop)
+        CancellationToken stop, Inspection.CampaignInspection? inspection = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(live);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (!live.TryStartSession(request.Label, interfaceName, filter, scanProcesses: false, out LiveSession? session, out error))
+        Func<string, ILiveWatcher>? watch = inspection is null ? null : capturePath => inspection.RunStarting(
+            request.Label, request.Tool.Name, $"{interfaceName} ({filter})", capturePath, live.ReportOptions(), live.ReportThresholds(), LiveSession.Now());
+        if (!live.TryStartSession(request.Label, interfaceName, filter, scanProcesses: false, out LiveSession? session, out error, watch))
         {
             return null;
         }
@@ -40,7 +42,7 @@ public static class CapturedLoadRun
             stderr.WriteLine($"wirelens: {request.Label}: capturing on {session.Interface} ({filter}) into {folder}");
             LoadResult? result = null;
             Timestamp start = LiveSession.Now();
-            using (new LiveStatusLine(session.Analysis, () => request.Label, stderr))
+            using (new LiveStatusLine(session.Analysis, () => request.Label, stderr, show: inspection is null))
             {
                 if (!stop.WaitHandle.WaitOne(Lead))
                 {
@@ -49,11 +51,13 @@ public static class CapturedLoadRun
                 }
 
                 // Whatever happened, let the last packets arrive (a signal does not cut this short: it is 300 ms).
+                inspection?.Stopping();
                 Thread.Sleep(Tail);
             }
 
             Timestamp end = LiveSession.Now();
-            session.Stop();
+            LiveCaptureStatistics stopped = session.Stop();
+            inspection?.RunStopped(stopped.Dropped);
             SaveOutput(folder, result);
             string manifestPath = Path.Combine(folder, RunFolders.ManifestFile);
             var entry = new RunEntry(

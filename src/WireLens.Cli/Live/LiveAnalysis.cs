@@ -27,14 +27,18 @@ public sealed class LiveAnalysis : ILivePacketConsumer, IConnectionSink
     private long _resets;
     private long _clientFirst;
     private long _serverFirst;
+    private readonly ILiveWatcher? _watcher;
     private LiveSnapshot? _latest;
+    private Wire.Timestamp _now;
 
     /// <param name="options">The pipeline's options (as <c>analyze</c>'s).</param>
     /// <param name="statistics">The capture's counters, read when a snapshot is made.</param>
-    public LiveAnalysis(CaptureAnalysisOptions options, Func<LiveCaptureStatistics> statistics)
+    /// <param name="watcher">Receives released connections and snapshots on the analysis thread (the terminal UI), or null.</param>
+    public LiveAnalysis(CaptureAnalysisOptions options, Func<LiveCaptureStatistics> statistics, ILiveWatcher? watcher = null)
     {
         ArgumentNullException.ThrowIfNull(statistics);
         _statistics = statistics;
+        _watcher = watcher;
         _pipeline = new PacketPipeline(options, this);
     }
 
@@ -44,7 +48,14 @@ public sealed class LiveAnalysis : ILivePacketConsumer, IConnectionSink
     /// <summary>The last snapshot published, or null before the first.</summary>
     public LiveSnapshot? Latest => Volatile.Read(ref _latest);
 
-    public void OnPacket(in CaptureRecord record) => _pipeline.Process(in record);
+    public void OnPacket(in CaptureRecord record)
+    {
+        _pipeline.Process(in record);
+        if (record.Timestamp > _now)
+        {
+            _now = record.Timestamp;
+        }
+    }
 
     public void OnIdle()
     {
@@ -53,13 +64,18 @@ public sealed class LiveAnalysis : ILivePacketConsumer, IConnectionSink
         {
             // Packet time stands still while nothing arrives; the wall clock (the same clock the kernel stamps packets
             // with) lets connections closed a while ago leave the tracker and count in the snapshot.
-            _pipeline.AdvanceTo(LiveSession.Now());
+            _now = LiveSession.Now();
+            _pipeline.AdvanceTo(_now);
             Publish();
         }
     }
 
     /// <summary>Moves the analysis clock on (see <see cref="PacketPipeline.AdvanceTo"/>).</summary>
-    public void AdvanceTo(Wire.Timestamp now) => _pipeline.AdvanceTo(now);
+    public void AdvanceTo(Wire.Timestamp now)
+    {
+        _pipeline.AdvanceTo(now);
+        _now = now;
+    }
 
     /// <summary>Makes and publishes a snapshot now (call from the analysis thread, or after the capture stopped).</summary>
     public LiveSnapshot Publish()
@@ -70,12 +86,14 @@ public sealed class LiveAnalysis : ILivePacketConsumer, IConnectionSink
             _lastPublished, _statistics(), _pipeline.Counts.Tcp, t.Streams, t.OpenConnections, _closed, _requests,
             _synRetransmits, _retransmissions, _resets, _clientFirst, _serverFirst);
         Volatile.Write(ref _latest, snapshot);
+        _watcher?.OnPublished(snapshot, _now);
         Published?.Invoke(snapshot);
         return snapshot;
     }
 
     void IConnectionSink.OnConnection(ConnectionRecord record)
     {
+        _watcher?.OnConnection(record);
         _closed++;
         _requests += record.HttpRequests ?? 0;
         _synRetransmits += record.SynRetransmits;

@@ -33,6 +33,9 @@ public sealed record LiveSessionOptions
     public TimeSpan StallCaptureFor { get; init; }
 
     public TimeSpan StallAnalysisFor { get; init; }
+
+    /// <summary>Watches the live analysis (the terminal UI), or null.</summary>
+    public ILiveWatcher? Watcher { get; init; }
 }
 
 /// <summary>
@@ -58,7 +61,8 @@ public sealed class LiveSession : IDisposable
             {
                 Tracker = new ConnectionTrackerOptions { IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds) },
             },
-            () => _capture.Statistics);
+            () => _capture.Statistics,
+            options.Watcher);
         if (options.ScanProcesses)
         {
             Scanner = new ProcSocketScanner();

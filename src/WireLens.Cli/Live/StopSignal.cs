@@ -29,6 +29,20 @@ public sealed class StopSignal : IDisposable
     /// <summary>The signal that arrived first, or null.</summary>
     public PosixSignal? Which { get; private set; }
 
+    /// <summary>Whether the stop was asked for from inside (the terminal UI's q or Ctrl-C key) rather than by a signal.</summary>
+    public bool Requested { get; private set; }
+
+    /// <summary>Stops as SIGINT would (the terminal UI's q, or Ctrl-C read as a key in raw mode).</summary>
+    public void Request()
+    {
+        if (Interlocked.Increment(ref _signals) == 1)
+        {
+            Which = PosixSignal.SIGINT;
+            Requested = true;
+            _cts.Cancel();
+        }
+    }
+
     private void OnSignal(PosixSignalContext context)
     {
         if (Interlocked.Increment(ref _signals) == 1)

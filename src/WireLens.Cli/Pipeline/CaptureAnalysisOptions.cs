@@ -12,4 +12,7 @@ public sealed record CaptureAnalysisOptions
 
     /// <summary>Called now and then with the (compressed) bytes and the packets read, for progress display.</summary>
     public Action<long, long>? Progress { get; init; }
+
+    /// <summary>Stops reading (checked with the progress, every 65,536 packets): the analysis then covers what was read.</summary>
+    public CancellationToken Cancellation { get; init; }
 }

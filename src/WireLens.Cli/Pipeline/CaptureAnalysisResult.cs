@@ -12,4 +12,8 @@ public sealed record CaptureAnalysisResult(
     bool Stopped,
     int TimestampDigits,
     Timestamp? FirstPacket,
-    Timestamp? LastPacket);
+    Timestamp? LastPacket)
+{
+    /// <summary>Reading was cancelled before the end of the file (<see cref="CaptureAnalysisOptions.Cancellation"/>).</summary>
+    public bool Cancelled { get; init; }
+}

@@ -17,6 +17,7 @@ public static class CaptureAnalysisRunner
         ArgumentNullException.ThrowIfNull(options);
         var pipeline = new PacketPipeline(options, sink);
         bool stopped = false;
+        bool cancelled = false;
 
         while (true)
         {
@@ -31,12 +32,20 @@ public static class CaptureAnalysisRunner
             if ((pipeline.Counts.Packets & (ProgressEvery - 1)) == 0)
             {
                 options.Progress?.Invoke(reader.CompressedBytesRead, pipeline.Counts.Packets);
+                if (options.Cancellation.IsCancellationRequested)
+                {
+                    cancelled = true;
+                    break;
+                }
             }
         }
 
         pipeline.Flush();
         options.Progress?.Invoke(reader.CompressedBytesRead, pipeline.Counts.Packets);
         return new CaptureAnalysisResult(
-            pipeline.Counts, pipeline.Tracker, reader.Damage, stopped, reader.TimestampDigits, pipeline.FirstPacket, pipeline.LastPacket);
+            pipeline.Counts, pipeline.Tracker, reader.Damage, stopped, reader.TimestampDigits, pipeline.FirstPacket, pipeline.LastPacket)
+        {
+            Cancelled = cancelled,
+        };
     }
 }

@@ -17,13 +17,17 @@ public sealed class LiveStatusLine : IDisposable
     private readonly Lock _gate = new();
     private bool _shown;
 
-    public LiveStatusLine(LiveAnalysis analysis, Func<string> label, TextWriter error)
+    /// <param name="analysis">Whose snapshots are shown.</param>
+    /// <param name="label">The line's label.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="show">False when the terminal UI has the screen.</param>
+    public LiveStatusLine(LiveAnalysis analysis, Func<string> label, TextWriter error, bool show = true)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         _analysis = analysis;
         _label = label;
         _error = error;
-        if (!Console.IsErrorRedirected)
+        if (show && !Console.IsErrorRedirected)
         {
             _timer = new Timer(_ => Show(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }

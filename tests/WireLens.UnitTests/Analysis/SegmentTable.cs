@@ -102,12 +102,13 @@ internal sealed class SegmentTable
     /// <summary>
     /// Feeds every row to a new tracker, flushes it and returns the records in stream order. <paramref name="timeOrigin"/>
     /// is set as the tracker's <see cref="ConnectionTracker.TimeOrigin"/> before the first row (as the runner does with
-    /// the capture's first packet); without it the tracker takes the first row's time.
+    /// the capture's first packet); without it the tracker takes the first row's time. <paramref name="observer"/> sees
+    /// every analysed segment.
     /// </summary>
-    public SegmentRun Run(ConnectionTrackerOptions? options = null, Timestamp? timeOrigin = null)
+    public SegmentRun Run(ConnectionTrackerOptions? options = null, Timestamp? timeOrigin = null, ISegmentObserver? observer = null)
     {
         var sink = new CollectingSink();
-        var tracker = new ConnectionTracker(options ?? new ConnectionTrackerOptions(), sink) { TimeOrigin = timeOrigin };
+        var tracker = new ConnectionTracker(options ?? new ConnectionTrackerOptions(), sink) { TimeOrigin = timeOrigin, SegmentObserver = observer };
         long frame = 1;
         foreach (Row r in _rows)
         {

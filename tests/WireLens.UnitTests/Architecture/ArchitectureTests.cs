@@ -98,6 +98,7 @@ public sealed partial class ArchitectureTests
     [InlineData("WireLens.Reporting", false)]
     [InlineData("WireLens.Load", false)]
     [InlineData("WireLens.Target", false)]
+    [InlineData("WireLens.Tui", false)]
     [InlineData("WireLens.Cli", false)]
     public void Sources_DoNotCatchTheirWayPastBadInput(string project, bool noCatchAtAll)
     {

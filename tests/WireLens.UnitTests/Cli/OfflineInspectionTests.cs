@@ -43,17 +43,20 @@ public sealed class OfflineInspectionTests
     }
 
     [Fact]
-    public void Run_UnreadableFile_FailedStateWithTheError()
+    public void Run_UnreadableFile_NoReportAndTheError()
     {
         string file = Path.Combine(TestPaths.NewTempDirectory("wl-insp"), "missing.pcap");
         var inspection = new OfflineInspection(new AnalyzeArguments(file, null, null, null, 300));
         var stderr = new StringWriter();
 
-        int exit = inspection.Run(TextWriter.Null, stderr);
+        int exit = inspection.Run(TextWriter.Null, stderr, TestContext.Current.CancellationToken);
 
         Assert.NotEqual(0, exit);
-        Assert.Equal(InspectionState.Failed, inspection.Current.Header.State);
-        Assert.StartsWith("wirelens: ", inspection.Current.Header.Message, StringComparison.Ordinal);
+        Assert.NotEqual(InspectionState.Finished, inspection.Current.Header.State);
+        Assert.StartsWith("wirelens: ", stderr.ToString(), StringComparison.Ordinal);
         Assert.Null(inspection.Report);
+        inspection.Failed("it broke");
+        Assert.Equal(InspectionState.Failed, inspection.Current.Header.State);
+        Assert.Equal("it broke", inspection.Current.Header.Message);
     }
 }

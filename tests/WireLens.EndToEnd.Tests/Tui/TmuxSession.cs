@@ -1,0 +1,117 @@
+using System.Globalization;
+using WireLens.Load.Processes;
+using WireLens.Testing;
+
+namespace WireLens.EndToEnd.Tests.Tui;
+
+/// <summary>
+/// The real CLI in a detached tmux session of a fixed size: keys sent with <c>send-keys</c>, the screen read with
+/// <c>capture-pane</c>. When the command ends, the pane stays (remain-on-exit) so its last screen and exit status can
+/// be read. Each session has its own tmux server socket, so tests never see each other's sessions.
+/// </summary>
+internal sealed class TmuxSession : IAsyncDisposable
+{
+    private readonly string _tmux;
+    private readonly string _socket;
+    private const string Name = "wl";
+
+    private TmuxSession(string tmux, string socket)
+    {
+        _tmux = tmux;
+        _socket = socket;
+    }
+
+    /// <summary>Starts <c>wirelens ARGS</c> in a <paramref name="width"/>×<paramref name="height"/> pane.</summary>
+    public static async Task<TmuxSession> StartAsync(int width, int height, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        string tmux = Require.Tool("tmux", "tmux");
+        string socket = Path.Combine(TestPaths.NewTempDirectory("wl-tmux"), "socket");
+        (string file, IReadOnlyList<string> prefix) = SelfCommand.Resolve();
+        var session = new TmuxSession(tmux, socket);
+        var command = new List<string>
+        {
+            "-S", socket, "-f", "/dev/null", "new-session", "-d", "-s", Name,
+            "-x", width.ToString(CultureInfo.InvariantCulture), "-y", height.ToString(CultureInfo.InvariantCulture),
+            "-e", "TERM=xterm-256color",
+        };
+        foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
+        {
+            command.AddRange(["-e", $"{key}={value}"]);
+        }
+
+        command.AddRange(["--", file, .. prefix, .. args]);
+        ProcessResult started = await ProcessRunner.RunAsync(tmux, command, TimeSpan.FromSeconds(20));
+        Assert.True(started.ExitCode == 0, started.Describe("tmux new-session"));
+        await session.TmuxAsync("set-option", "-t", Name, "remain-on-exit", "on");
+        return session;
+    }
+
+    /// <summary>The screen as text, one line per row.</summary>
+    public async Task<string> ScreenAsync()
+    {
+        ProcessResult r = await ProcessRunner.RunAsync(_tmux, ["-S", _socket, "capture-pane", "-p", "-t", Name], TimeSpan.FromSeconds(10));
+        return r.ExitCode == 0 ? r.StdOut : string.Empty;
+    }
+
+    /// <summary>Sends keys in tmux's key syntax (<c>Tab</c>, <c>Enter</c>, <c>Escape</c>, <c>C-c</c>, or literal text with <paramref name="literal"/>).</summary>
+    public Task SendAsync(string keys, bool literal = false) =>
+        literal ? TmuxAsync("send-keys", "-t", Name, "-l", keys) : TmuxAsync("send-keys", "-t", Name, keys);
+
+    /// <summary>Polls the screen until <paramref name="condition"/> holds for it; returns the last screen read.</summary>
+    public async Task<(bool Found, string Screen)> WaitForAsync(Func<string, bool> condition, TimeSpan timeout)
+    {
+        DateTime end = DateTime.UtcNow + timeout;
+        string screen = await ScreenAsync();
+        while (!condition(screen) && DateTime.UtcNow < end)
+        {
+            await Task.Delay(200);
+            screen = await ScreenAsync();
+        }
+
+        return (condition(screen), screen);
+    }
+
+    /// <summary>Waits for <paramref name="text"/> on screen.</summary>
+    public Task<(bool Found, string Screen)> WaitForTextAsync(string text, TimeSpan timeout) =>
+        WaitForAsync(s => s.Contains(text, StringComparison.Ordinal), timeout);
+
+    /// <summary>The command's exit status once it has ended (the pane is dead), or null while it runs.</summary>
+    public async Task<int?> ExitStatusAsync()
+    {
+        ProcessResult r = await ProcessRunner.RunAsync(
+            _tmux, ["-S", _socket, "display-message", "-p", "-t", Name, "#{pane_dead} #{pane_dead_status}"], TimeSpan.FromSeconds(10));
+        string[] parts = r.StdOut.Trim().Split(' ');
+        return parts.Length == 2 && parts[0] == "1" && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int status) ? status : null;
+    }
+
+    /// <summary>Waits for the command to end; its exit status, or null on timeout.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        DateTime end = DateTime.UtcNow + timeout;
+        int? status;
+        while ((status = await ExitStatusAsync()) is null && DateTime.UtcNow < end)
+        {
+            await Task.Delay(200);
+        }
+
+        return status;
+    }
+
+    /// <summary>The pane's whole history (what was printed after the UI left the alternate screen).</summary>
+    public async Task<string> HistoryAsync()
+    {
+        ProcessResult r = await ProcessRunner.RunAsync(_tmux, ["-S", _socket, "capture-pane", "-p", "-S", "-", "-t", Name], TimeSpan.FromSeconds(10));
+        return r.StdOut;
+    }
+
+    private async Task TmuxAsync(params string[] args)
+    {
+        ProcessResult r = await ProcessRunner.RunAsync(_tmux, ["-S", _socket, .. args], TimeSpan.FromSeconds(10));
+        Assert.True(r.ExitCode == 0, r.Describe("tmux " + string.Join(' ', args)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ProcessRunner.RunAsync(_tmux, ["-S", _socket, "kill-server"], TimeSpan.FromSeconds(10));
+    }
+}

@@ -131,7 +131,7 @@ public sealed class ConnectionListView : View
             return;
         }
 
-        Reselect();
+        Reselect(keepSelection: true);
     }
 
     /// <summary>Asks for a filter expression (the <c>/</c> key).</summary>
@@ -149,7 +149,7 @@ public sealed class ConnectionListView : View
 
         _filter = filter;
         FilterText = filter.IsEmpty ? string.Empty : expression.Trim();
-        Reselect();
+        Reselect(keepSelection: true);
         return true;
     }
 
@@ -166,7 +166,7 @@ public sealed class ConnectionListView : View
         _descending = column == _sort && !_descending;
         _sort = column;
         _source.SetSort(_sort, _descending);
-        Reselect();
+        Reselect(keepSelection: false);
     }
 
     /// <summary>Writes the shown rows, in shown order, as CSV into <paramref name="directory"/> (the <c>e</c> key); returns a one-line message.</summary>
@@ -242,10 +242,13 @@ public sealed class ConnectionListView : View
         }
     }
 
-    /// <summary>Selects and orders the rows again, keeping the selected connection and its place on screen.</summary>
-    private void Reselect()
+    /// <summary>
+    /// Selects and orders the rows again; <paramref name="keepSelection"/> keeps the selected connection and its place on
+    /// screen (new rows, a new filter), else the top row is selected (a new sort: the user wants its first rows).
+    /// </summary>
+    private void Reselect(bool keepSelection)
     {
-        int? selected = SelectedIndex;
+        int? selected = keepSelection ? SelectedIndex : null;
         (int Capture, long Stream)? key = selected is { } s ? (_source.Row(s).Capture, _source.Row(s).Stream) : null;
         int screenLine = selected is { } s2 ? s2 - _table.RowOffset : 0;
         int column = _table.Value?.SelectedCell.X ?? 0;
@@ -268,12 +271,13 @@ public sealed class ConnectionListView : View
         }
 
         _table.Update();
+        _table.RefreshContentSize();
         if (order.Length > 0)
         {
-            _table.SetSelection(Math.Clamp(column, 0, ConnectionColumns.All.Count - 1), target, false, null);
+            // Scroll first, so that selecting finds the row already visible and leaves the scroll alone.
             _table.RowOffset = Math.Max(0, target - Math.Max(0, screenLine));
             _table.EnsureValidScrollOffsets();
-            _table.EnsureCursorIsVisible();
+            _table.SetSelection(Math.Clamp(column, 0, ConnectionColumns.All.Count - 1), target, false, null);
             _selectedOnce = true;
         }
 

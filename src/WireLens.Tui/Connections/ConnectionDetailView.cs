@@ -53,6 +53,7 @@ public sealed class ConnectionDetailView : View
             FullRowSelect = true,
             BorderStyle = LineStyle.Single,
             Title = "Ladder",
+            HotKeySpecifier = (System.Text.Rune)0xFFFF,
             CanFocus = true,
             TabStop = TabBehavior.TabStop,
         };
@@ -68,6 +69,7 @@ public sealed class ConnectionDetailView : View
             FullRowSelect = true,
             BorderStyle = LineStyle.Single,
             Title = "Frame",
+            HotKeySpecifier = (System.Text.Rune)0xFFFF,
             CanFocus = true,
             TabStop = TabBehavior.TabStop,
         };

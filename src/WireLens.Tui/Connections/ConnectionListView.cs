@@ -45,6 +45,9 @@ public sealed class ConnectionListView : View
             FullRowSelect = true,
             BorderStyle = LineStyle.Single,
             CanFocus = true,
+
+            // The title carries the filter, which may hold '_' (close:server_fin) or any wire text: no hotkey marker.
+            HotKeySpecifier = (System.Text.Rune)0xFFFF,
         };
         _table.Style.AlwaysShowHeaders = true;
         _table.Style.ShowHorizontalHeaderOverline = false;

@@ -135,6 +135,21 @@ public sealed class ConnectionListViewTests
     }
 
     [Fact]
+    public void Filter_WithUnderscores_TitleShowsThemAsTyped()
+    {
+        // Terminal.Gui reads '_' in a title as a hotkey marker and hides it: the list's title must not.
+        var (screen, list, top) = Open(160, 50, s_tls.Value);
+        using (screen)
+        using (top)
+        {
+            Assert.True(list.TrySetFilter("close:server_fin", out _));
+            screen.Draw();
+
+            Assert.Contains("filter: close:server_fin", screen.Text(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void ExportShown_WritesTheShownRowsInShownOrder()
     {
         InspectionSnapshot snapshot = s_tls.Value;

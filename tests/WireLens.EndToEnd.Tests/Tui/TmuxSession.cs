@@ -46,10 +46,11 @@ internal sealed class TmuxSession : IAsyncDisposable
         return session;
     }
 
-    /// <summary>The screen as text, one line per row.</summary>
-    public async Task<string> ScreenAsync()
+    /// <summary>The screen as text, one line per row; with <paramref name="attributes"/>, with its SGR escapes (reverse video is ESC[7m).</summary>
+    public async Task<string> ScreenAsync(bool attributes = false)
     {
-        ProcessResult r = await ProcessRunner.RunAsync(_tmux, ["-S", _socket, "capture-pane", "-p", "-t", Name], TimeSpan.FromSeconds(10));
+        ProcessResult r = await ProcessRunner.RunAsync(
+            _tmux, ["-S", _socket, "capture-pane", "-p", .. (attributes ? (string[])["-e"] : []), "-t", Name], TimeSpan.FromSeconds(10));
         return r.ExitCode == 0 ? r.StdOut : string.Empty;
     }
 

@@ -29,13 +29,18 @@ public sealed partial class TuiTmuxTests
         Assert.Contains("conns 6 seen", main, StringComparison.Ordinal);
         Assert.Matches(ConnectionsTitle(), main);
 
-        // Tab moves between panes; Enter on the list opens the selected connection's detail with its ladder.
-        for (int i = 0; i < 8 && !(await tmux.ScreenAsync()).Contains("▶Connections", StringComparison.Ordinal); i++)
+        // Tab moves between panes (the focused pane's title in reverse video); Enter on the list opens the selected
+        // connection's detail with its ladder.
+        const string listFocused = "\u001b[7mConnections";
+        int tabs = 0;
+        while (tabs < 8 && !(await tmux.ScreenAsync(attributes: true)).Contains(listFocused, StringComparison.Ordinal))
         {
             await tmux.SendAsync("Tab");
+            tabs++;
             await Task.Delay(300, TestContext.Current.CancellationToken);
         }
 
+        Assert.True(tabs is > 0 and < 8, $"the list never took the focus after {tabs} Tabs:\n{await tmux.ScreenAsync()}");
         await tmux.SendAsync("Enter");
         (bool detail, string ladder) = await tmux.WaitForTextAsync("SYN", s_screen);
         Assert.True(detail, ladder);
@@ -48,12 +53,12 @@ public sealed partial class TuiTmuxTests
         Assert.True(back, again);
         Assert.Null(await tmux.ExitStatusAsync());
 
-        // '/' filter: only resumed handshakes' rows... here: the TLS rows of one close kind, and a free-text miss.
+        // '/' filter: the group of curl's two full handshakes (the resumed ones are attributed to no tool).
         await tmux.SendAsync("/");
         await Task.Delay(500, TestContext.Current.CancellationToken);
-        await tmux.SendAsync("close:server_fin", literal: true);
+        await tmux.SendAsync("group:curl close:server_fin", literal: true);
         await tmux.SendAsync("Enter");
-        (bool filtered, string filteredScreen) = await tmux.WaitForTextAsync("close:server_fin", s_screen);
+        (bool filtered, string filteredScreen) = await tmux.WaitForTextAsync("Connections 2 of 6 · filter: group:curl close:server_fin", s_screen);
         Assert.True(filtered, filteredScreen);
 
         // q quits; the text report follows on the terminal.

@@ -5,6 +5,7 @@ using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 using WireLens.Analysis.Connections;
 using WireLens.Analysis.Ladder;
+using WireLens.Reporting.Export;
 using WireLens.Reporting.Inspection;
 using WireLens.Reporting.Text;
 using WireLens.Tui.Dissection;
@@ -130,12 +131,12 @@ public sealed class ConnectionDetailView : View
     {
         string requests = c.Requests < 0 ? "?" : (c.RequestsEstimated ? "~" : string.Empty) + c.Requests.ToString(CultureInfo.InvariantCulture);
         string rtt = float.IsNaN(c.HandshakeRttMs) ? "—" : Inv($"{c.HandshakeRttMs:0.000} ms");
-        string closeBy = c.CloseInitiator == WireLens.Analysis.Connections.Side.None ? string.Empty : " by " + c.CloseInitiator.ToString().ToLowerInvariant();
+        string closeBy = c.CloseInitiator == WireLens.Analysis.Connections.Side.None ? string.Empty : " by " + ConnectionValues.Side(c.CloseInitiator);
         return
         [
             Inv($"{Endpoint(c.ClientIp, c.ClientPort)} → {Endpoint(c.ServerIp, c.ServerPort)} · stream {c.Stream} · group {WireText.EscapeControl(c.Group)} · tool {WireText.EscapeControl(c.Tool)}"),
             Inv($"start +{c.FirstTime.MillisecondsSince(origin) / 1000:0.000000} s · {c.DurationMs:0.000} ms · requests {requests} · RTT {rtt}"),
-            Inv($"close {c.Close}{closeBy} · TIME_WAIT {c.TimeWaitSide.ToString().ToLowerInvariant()} · retrans {c.Retransmissions} · SYN retrans {c.SynRetransmits}"),
+            Inv($"close {ConnectionValues.CloseKind(c.Close)}{closeBy} · TIME_WAIT {ConnectionValues.Side(c.TimeWaitSide)} · retrans {c.Retransmissions} · SYN retrans {c.SynRetransmits}"),
             Tls(c),
         ];
     }

@@ -51,32 +51,13 @@ public sealed partial class CaptureFileReader
             return ResumeByReading(path, checkpoint, out reader, out error);
         }
 
-        FileStream file;
-        try
+        CaptureOpenStatus opening = OpenFile(path, 1, FileOptions.RandomAccess, out FileStream? opened, out error);
+        if (opening != CaptureOpenStatus.Opened)
         {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.RandomAccess);
-        }
-        catch (FileNotFoundException)
-        {
-            error = $"cannot open {path}: No such file";
-            return CaptureOpenStatus.NotFound;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            error = $"cannot open {path}: No such file";
-            return CaptureOpenStatus.NotFound;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            error = $"cannot open {path}: Permission denied";
-            return CaptureOpenStatus.Unreadable;
-        }
-        catch (IOException ex)
-        {
-            error = $"cannot open {path}: {ex.Message}";
-            return CaptureOpenStatus.Unreadable;
+            return opening;
         }
 
+        FileStream file = opened!;
         long length;
         try
         {

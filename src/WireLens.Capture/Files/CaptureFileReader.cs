@@ -84,11 +84,31 @@ public sealed partial class CaptureFileReader : IDisposable
             return CaptureOpenStatus.Unreadable;
         }
 
-        FileStream file;
+        // The reader buffers itself; the FileStream buffer only serves gzip's small reads.
+        CaptureOpenStatus opening = OpenFile(path, 1 << 16, FileOptions.SequentialScan, out FileStream? file, out error);
+        if (opening != CaptureOpenStatus.Opened)
+        {
+            return opening;
+        }
+
+        CaptureOpenStatus status = Open(file!, ownsStream: true, path, out reader, out error);
+        if (status != CaptureOpenStatus.Opened)
+        {
+            file!.Dispose();
+        }
+
+        return status;
+    }
+
+    /// <summary>Opens <paramref name="path"/> for reading (shared: a live capture may be writing it); never throws.</summary>
+    private static CaptureOpenStatus OpenFile(string path, int bufferSize, FileOptions options, out FileStream? file, out string error)
+    {
+        file = null;
+        error = string.Empty;
         try
         {
-            // The reader buffers itself; the FileStream buffer only serves gzip's small reads.
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, options);
+            return CaptureOpenStatus.Opened;
         }
         catch (FileNotFoundException)
         {
@@ -110,14 +130,6 @@ public sealed partial class CaptureFileReader : IDisposable
             error = $"cannot open {path}: {ex.Message}";
             return CaptureOpenStatus.Unreadable;
         }
-
-        CaptureOpenStatus status = Open(file, ownsStream: true, path, out reader, out error);
-        if (status != CaptureOpenStatus.Opened)
-        {
-            file.Dispose();
-        }
-
-        return status;
     }
 
     /// <summary>

@@ -13,7 +13,9 @@ namespace WireLens.Cli.Inspection;
 /// One live session as the terminal UI sees it, built on the analysis thread: released connections go into the
 /// per-group report builder and the UI's connection table; at most once per <see cref="ReportEvery"/> the per-group
 /// report and its findings are rebuilt (the builder's sweep is O(n log n) in connections so far, so not on every
-/// snapshot). <see cref="Latest"/> may be read from any thread.
+/// snapshot; and when a rebuild takes long — hundreds of thousands of connections — the next waits four times as long
+/// as it took, so the rebuilds never take more than a fifth of the analysis thread). <see cref="Latest"/> may be read
+/// from any thread.
 /// </summary>
 public sealed class LiveInspection : ILiveWatcher
 {
@@ -28,6 +30,7 @@ public sealed class LiveInspection : ILiveWatcher
     private readonly Action _changed;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan? _lastReport;
+    private TimeSpan _reportPause = ReportEvery;
     private long _connections;
     private long _gaps;
     private LiveView? _latest;
@@ -71,7 +74,7 @@ public sealed class LiveInspection : ILiveWatcher
         ToolsReport? tools = previous?.Tools;
         IReadOnlyList<Finding> findings = previous?.Findings ?? [];
         TimeSpan elapsed = _clock.Elapsed;
-        if (_connections > 0 && (_lastReport is not { } last || elapsed - last >= ReportEvery || previous?.Tools is null))
+        if (_connections > 0 && (_lastReport is not { } last || elapsed - last >= _reportPause || previous?.Tools is null))
         {
             _lastReport = elapsed;
             tools = _groups.Build(now);
@@ -86,6 +89,8 @@ public sealed class LiveInspection : ILiveWatcher
                 LostSegments = tools.Groups.Sum(g => g.LostSegments),
             };
             findings = FindingEngine.Evaluate(tools, health, _thresholds);
+            TimeSpan took = _clock.Elapsed - elapsed;
+            _reportPause = took * 4 > ReportEvery ? took * 4 : ReportEvery;
         }
 
         double rate = previous is null || snapshot.Elapsed <= previous.Snapshot.Elapsed

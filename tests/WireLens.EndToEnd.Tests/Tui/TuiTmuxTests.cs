@@ -68,8 +68,10 @@ public sealed partial class TuiTmuxTests
         Assert.Contains("Connection behaviour by", history, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task RunTui_BuiltinGenerator_CountsGrowOnScreen_QuitKeepsTheCapture()
+    [Theory]
+    [InlineData("q")]
+    [InlineData("C-c")]
+    public async Task RunTui_BuiltinGenerator_CountsGrowOnScreen_QuitKeepsTheCapture(string quitKey)
     {
         // Arrange: a connection per request at 500 requests/s for at most 60 s (q ends it long before).
         Require.Root();
@@ -85,9 +87,9 @@ public sealed partial class TuiTmuxTests
         Assert.True(grew, $"{seen1} then:\n{screen2}");
         Assert.Contains("builtin:close", screen2, StringComparison.Ordinal);
 
-        await tmux.SendAsync("q");
+        await tmux.SendAsync(quitKey);
 
-        // Assert: stopped as Ctrl-C stops a run (exit 130), the capture is kept and readable, the report printed.
+        // Assert: stopped as Ctrl-C (SIGINT) stops a run (exit 130), the capture is kept and readable, the report printed.
         Assert.Equal(130, await tmux.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         string folder = LiveCli.RunFolder(outDir);
         string pcap = Path.Combine(folder, "capture.pcap");

@@ -42,6 +42,58 @@ public sealed class CampaignInspectionTests
         Assert.Equal("ab-1", s.Connections[0].Group);
     }
 
+    [Fact]
+    public void TwoRuns_ThenTheFinalReport_ReplacesTheLiveViews()
+    {
+        // Arrange: run 1 replays ab without keep-alive, run 2 curl's loop; then the final analysis of a capture.
+        List<ConnectionRecord> ab = Records("ab-no-keepalive.pcap");
+        List<ConnectionRecord> curl = Records("curl-loop.pcap");
+        int stops = 0;
+        using var feed = new CampaignInspection("starting", () => stops++);
+        feed.Planned(2);
+        ILiveWatcher first = feed.RunStarting("ab", "ab", "lo (tcp port 1)", "/r1/capture.pcap", new GroupReportOptions(), FindingThresholds.Default, ab[0].FirstTime);
+        ab.ForEach(first.OnConnection);
+        first.OnPublished(Snapshot(ab.Count), ab[^1].LastTime);
+        feed.Stopping();
+        feed.RunStopped(dropped: 3);
+        ILiveWatcher second = feed.RunStarting("curl", "curl", "lo (tcp port 2)", "/r2/capture.pcap", new GroupReportOptions(), FindingThresholds.Default, curl[0].FirstTime);
+        curl.ForEach(second.OnConnection);
+        second.OnPublished(Snapshot(curl.Count), curl[^1].LastTime);
+
+        // Act 1: live, during run 2.
+        InspectionSnapshot live = feed.Current;
+
+        // Assert 1: both runs' groups and rows, run 2 in the header, run 1's drops counted.
+        Assert.Equal(["ab", "curl"], live.Tools!.Groups.Select(g => g.Group));
+        Assert.Equal(ab.Count + curl.Count, live.Connections.Count);
+        Assert.Equal(curl.Count, Enumerable.Range(0, live.Connections.Count).Count(i => live.Connections[i].Capture == 1));
+        Assert.Equal(["/r1/capture.pcap", "/r2/capture.pcap"], live.Captures);
+        Assert.Equal("curl", live.Header.Run);
+        Assert.Equal("2/2", live.Header.RunOrdinal);
+        Assert.Equal("lo (tcp port 2)", live.Header.Source);
+        Assert.Equal(3, live.Header.Drops);
+        Assert.Equal(InspectionState.Capturing, live.Header.State);
+
+        // Act 2: the final analysis (here of one sample capture) replaces the live views.
+        feed.Analysing();
+        Assert.Equal(InspectionState.Analysing, feed.Current.Header.State);
+        WireLens.Cli.Commands.AnalyzeCommand.Run(
+            new WireLens.Cli.Commands.AnalyzeArguments(Path.Combine(TestPaths.Captures, "curl-loop.pcap"), null, null, null, 300),
+            TextWriter.Null, TextWriter.Null, feed.FinalHooks(1), out WireLens.Cli.Commands.AnalysisReport? report);
+        feed.Finished(report!.Tools, report.Findings, report.Summary.Capture.FirstPacketTime, report.Summary.Capture.PacketsRead);
+        InspectionSnapshot final = feed.Current;
+
+        // Assert 2
+        Assert.Equal(InspectionState.Finished, final.Header.State);
+        Assert.Same(report.Tools, final.Tools);
+        Assert.Equal(curl.Count, final.Connections.Count);
+        Assert.Equal(1, final.Connections[0].Capture);
+        Assert.Equal(report.Summary.Capture.PacketsRead, final.Header.Packets);
+        Assert.Equal(0, stops);
+        feed.RequestStop();
+        Assert.Equal(1, stops);
+    }
+
     private static LiveSnapshot Snapshot(long connections) =>
         new(TimeSpan.FromSeconds(1), new LiveCaptureStatistics(10, 0, 0, 10, 0, 10), 10, connections, 0, connections, 0, 0, 0, 0, 0, 0);
 

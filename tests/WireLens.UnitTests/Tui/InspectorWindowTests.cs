@@ -45,10 +45,12 @@ public sealed class InspectorWindowTests
         GoldenFile.Assert($"tui/live-{width}x{height}.txt", screen.Text());
     }
 
-    [Fact]
-    public void HelpDialog_MatchesGolden()
+    [Theory]
+    [InlineData(80, 24)]
+    [InlineData(160, 50)]
+    public void HelpDialog_MatchesGolden(int width, int height)
     {
-        using var screen = new TuiScreen(80, 24);
+        using var screen = new TuiScreen(width, height);
         using var window = new InspectorWindow(screen.App, new FakeFeed(ShellSnapshots.Of("ab-no-keepalive.pcap")), s_options);
         screen.Show(window);
         using var help = InspectorWindow.CreateHelp(s_options);
@@ -58,7 +60,7 @@ public sealed class InspectorWindowTests
         string text = screen.Text();
         Assert.Contains("tw:client|server|both|none", text, StringComparison.Ordinal);
         Assert.Contains("q, Ctrl-C", text, StringComparison.Ordinal);
-        GoldenFile.Assert("tui/help-80x24.txt", text);
+        GoldenFile.Assert($"tui/help-{width}x{height}.txt", text);
     }
 
     [Fact]

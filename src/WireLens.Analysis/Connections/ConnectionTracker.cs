@@ -38,6 +38,7 @@ public sealed class ConnectionTracker
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
         _options = options;
         _sink = sink;
         _idleNs = (long)(options.IdleTimeout.TotalMilliseconds * 1_000_000);
@@ -151,6 +152,12 @@ public sealed class ConnectionTracker
     private TcpConnection Create(FlowKey key, bool fromA, in TcpSegment s)
     {
         (bool clientIsA, bool guessed, bool flipped) = ChooseRoles(key, fromA, s);
+        if (_live.Count >= _options.MaxConnections)
+        {
+            // Before taking from the pool, so the evicted connection's object is the one reused.
+            EvictLeastRecentlyActive();
+        }
+
         TcpConnection conn = _pool.Count > 0 ? _pool.Pop() : new TcpConnection(_options.MaxBufferedBytesPerDirection);
         TimeOrigin ??= s.Time;
         conn.Start(_nextStream++, key, clientIsA, guessed, flipped, s.Time, TimeOrigin.Value);
@@ -259,6 +266,36 @@ public sealed class ConnectionTracker
                 oldest.IdleQueuedAt = _now;
                 _idleOrder.AddLast(first);
             }
+        }
+    }
+
+    /// <summary>
+    /// Releases the least recently active open connection as <see cref="FlushReason.Evicted"/> (the table is full); one
+    /// that already closed and only lingers is released as <see cref="FlushReason.Closed"/>.
+    /// </summary>
+    /// <remarks>
+    /// The idle list is ordered by when each connection was queued (see <see cref="Expire"/>). A connection at its head
+    /// that had a packet since it was queued is queued again (a second chance, as the idle flush does); the first one
+    /// without is evicted. That is the connection with the oldest last packet, except among connections queued again
+    /// together, whose order is that of their queueing. Each connection is queued again at most once per packet it had,
+    /// so the scan costs nothing per packet and amortised O(1) per new connection.
+    /// </remarks>
+    private void EvictLeastRecentlyActive()
+    {
+        while (_idleOrder.First is { } first)
+        {
+            TcpConnection oldest = first.Value;
+            if (oldest.LastTime > oldest.IdleQueuedAt)
+            {
+                _idleOrder.Remove(first);
+                oldest.IdleQueuedAt = _now;
+                _idleOrder.AddLast(first);
+                continue;
+            }
+
+            // A closed connection lingering for late packets is done: its release only comes early, as Closed.
+            Release(oldest, oldest.ClosedAt is null ? FlushReason.Evicted : FlushReason.Closed);
+            return;
         }
     }
 

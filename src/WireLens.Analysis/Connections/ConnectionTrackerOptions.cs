@@ -12,6 +12,16 @@ public sealed record ConnectionTrackerOptions
     /// <summary>Out-of-order bytes buffered per direction while waiting for a gap to fill (default 256 KiB).</summary>
     public int MaxBufferedBytesPerDirection { get; init; } = 256 * 1024;
 
+    /// <summary>The default of <see cref="MaxConnections"/>: 1,000,000 open connections.</summary>
+    public const int DefaultMaxConnections = 1_000_000;
+
+    /// <summary>
+    /// Open connections held at most (default <see cref="DefaultMaxConnections"/>, at least 1). A new connection beyond it
+    /// first evicts the least recently active open one, released as still open with <see cref="FlushReason.Evicted"/>;
+    /// its tombstone keeps its late packets in its stream.
+    /// </summary>
+    public int MaxConnections { get; init; } = DefaultMaxConnections;
+
     /// <summary>Tombstones (4-tuple → stream) kept for late packets and stream numbering (default 2,000,000).</summary>
     public int MaxTombstones { get; init; } = 2_000_000;
 }

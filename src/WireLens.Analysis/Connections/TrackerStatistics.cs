@@ -15,6 +15,8 @@ public sealed class TrackerStatistics
     public long ReleasedIdle { get; internal set; }
     public long ReleasedReplaced { get; internal set; }
     public long ReleasedAtEnd { get; internal set; }
+
+    /// <summary>Open connections released because the table reached <see cref="ConnectionTrackerOptions.MaxConnections"/>.</summary>
     public long Evicted { get; internal set; }
     public long TombstonesDropped { get; internal set; }
 }

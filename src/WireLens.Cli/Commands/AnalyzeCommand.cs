@@ -30,6 +30,12 @@ public static class AnalyzeCommand
             DefaultValueFactory = _ => 300,
         };
 
+        var maxConnections = new Option<int>("--max-connections")
+        {
+            Description = "Open connections held at most; beyond it the least recently active is released as evicted (still open).",
+            DefaultValueFactory = _ => ConnectionTrackerOptions.DefaultMaxConnections,
+        };
+
         var groupBy = new Option<string?>("--group-by")
         {
             Description = "Report groups: run, tool, client, server or none (default: run with a run manifest, else tool).",
@@ -58,7 +64,7 @@ public static class AnalyzeCommand
 
         var command = new Command("analyze", "Analyse every TCP connection in a capture file.")
         {
-            file, csv, json, filter, idle, groupBy, timeWait, portRange, failOn, threshold, manifestFile, noManifest, tui,
+            file, csv, json, filter, idle, maxConnections, groupBy, timeWait, portRange, failOn, threshold, manifestFile, noManifest, tui,
         };
         command.SetAction(parse => (parse.GetValue(tui) ? (Func<AnalyzeArguments, TextWriter, TextWriter, int>)Inspection.AnalyzeUi.Run : Run)(
             new AnalyzeArguments(
@@ -68,6 +74,7 @@ public static class AnalyzeCommand
                 parse.GetValue(filter),
                 parse.GetValue(idle))
             {
+                MaxConnections = parse.GetValue(maxConnections),
                 GroupBy = parse.GetValue(groupBy),
                 TimeWaitSeconds = parse.GetValue(timeWait),
                 PortRange = parse.GetValue(portRange),
@@ -80,6 +87,9 @@ public static class AnalyzeCommand
             Console.Error));
         return command;
     }
+
+    /// <summary>The one-line error for a <c>--max-connections</c> below 1 (analyze and the live commands).</summary>
+    public const string MaxConnectionsProblem = "--max-connections must be at least 1";
 
     /// <summary>Runs the analysis and writes the report; returns the exit code.</summary>
     public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, out _);
@@ -98,6 +108,11 @@ public static class AnalyzeCommand
         if (args.IdleTimeoutSeconds <= 0 || double.IsNaN(args.IdleTimeoutSeconds))
         {
             return Cli.Error(stderr, "--idle-timeout must be a positive number of seconds", ExitCodes.NoResults);
+        }
+
+        if (args.MaxConnections < 1)
+        {
+            return Cli.Error(stderr, MaxConnectionsProblem, ExitCodes.NoResults);
         }
 
         if (!ReportSettings.TryCreate(args, out ReportSettings? settings, out string settingsError))
@@ -177,7 +192,11 @@ public static class AnalyzeCommand
             ProgressReporter? progress = hooks is null && ProgressReporter.ShouldShow(reader.FileLength) ? new ProgressReporter(reader.FileLength, stderr) : null;
             var options = new CaptureAnalysisOptions
             {
-                Tracker = new ConnectionTrackerOptions { IdleTimeout = TimeSpan.FromSeconds(args.IdleTimeoutSeconds) },
+                Tracker = new ConnectionTrackerOptions
+                {
+                    IdleTimeout = TimeSpan.FromSeconds(args.IdleTimeoutSeconds),
+                    MaxConnections = args.MaxConnections,
+                },
                 Filter = bpf,
                 Progress = hooks?.Progress ?? (progress is null ? null : progress.Report),
                 Cancellation = hooks?.Cancellation ?? CancellationToken.None,
@@ -292,6 +311,9 @@ public sealed record AnalysisReport(ToolsReport Tools, IReadOnlyList<Finding> Fi
 /// <summary>The parsed arguments of `wirelens analyze`.</summary>
 public sealed record AnalyzeArguments(string File, string? CsvDirectory, string? JsonFile, string? Filter, double IdleTimeoutSeconds)
 {
+    /// <summary><c>--max-connections</c>: open connections held at most (at least 1); beyond it the least recently active is evicted.</summary>
+    public int MaxConnections { get; init; } = ConnectionTrackerOptions.DefaultMaxConnections;
+
     /// <summary><c>--group-by</c>: run, tool, client, server or none; null for the default (run with a manifest, else tool).</summary>
     public string? GroupBy { get; init; }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WireLens.Analysis.Connections;
 using WireLens.Capture.Live;
 using WireLens.Cli.Live;
 using WireLens.Reporting.Findings;
@@ -36,6 +37,11 @@ public sealed class LiveOptions
         Description = "Seconds a socket stays in TIME_WAIT (Linux: 60).",
         DefaultValueFactory = _ => GroupReportOptions.DefaultTimeWaitSeconds,
     };
+    public Option<int> MaxConnections { get; } = new("--max-connections")
+    {
+        Description = "Open connections held at most; beyond it the least recently active is released as evicted (still open).",
+        DefaultValueFactory = _ => ConnectionTrackerOptions.DefaultMaxConnections,
+    };
     public Option<bool> NoTui { get; } = new("--no-tui") { Description = "Print the text report instead of showing the terminal UI (a non-terminal always gets the text)." };
 
     // Diagnostics for the tests that prove drops are counted: stall the capture or the analysis thread at the start.
@@ -45,7 +51,7 @@ public sealed class LiveOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option o in new Option[] { Iface, Filter, BufferMegabytes, SnapLength, Immediate, Out, Csv, Json, FailOn, Threshold, TimeWait, NoTui, StallCaptureMs, StallAnalysisMs })
+        foreach (Option o in new Option[] { Iface, Filter, BufferMegabytes, SnapLength, Immediate, Out, Csv, Json, FailOn, Threshold, TimeWait, MaxConnections, NoTui, StallCaptureMs, StallAnalysisMs })
         {
             command.Options.Add(o);
         }
@@ -67,6 +73,7 @@ public sealed class LiveOptions
             FailOn = parse.GetValue(FailOn),
             Thresholds = parse.GetValue(Threshold) ?? [],
             TimeWaitSeconds = parse.GetValue(TimeWait),
+            MaxConnections = parse.GetValue(MaxConnections),
             NoTui = parse.GetValue(NoTui),
             StallCapture = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(StallCaptureMs))),
             StallAnalysis = TimeSpan.FromMilliseconds(Math.Max(0, parse.GetValue(StallAnalysisMs))),
@@ -89,6 +96,9 @@ public sealed record LiveSettings
     public IReadOnlyList<string> Thresholds { get; init; } = [];
     public double TimeWaitSeconds { get; init; } = GroupReportOptions.DefaultTimeWaitSeconds;
 
+    /// <summary><c>--max-connections</c>: open connections the live analysis and the final report hold at most.</summary>
+    public int MaxConnections { get; init; } = ConnectionTrackerOptions.DefaultMaxConnections;
+
     /// <summary><c>--no-tui</c>: the text report even on a terminal.</summary>
     public bool NoTui { get; init; }
     public TimeSpan StallCapture { get; init; }
@@ -97,6 +107,7 @@ public sealed record LiveSettings
     /// <summary>A one-line problem with the values, or null.</summary>
     public string? Problem() =>
         BufferMegabytes is < 1 or > 4096 ? "--buffer-mb must be from 1 to 4096"
+        : MaxConnections < 1 ? AnalyzeCommand.MaxConnectionsProblem
         : SnapLength is < 64 or > LiveCaptureOptions.FullSnapLength ? $"--snaplen must be from 64 to {LiveCaptureOptions.FullSnapLength}"
         : !ReportSettings.TryParseFailOn(FailOn, out _, out string failOn) ? failOn
         : null;
@@ -120,6 +131,7 @@ public sealed record LiveSettings
             ScanProcesses = scanProcesses,
             StallCaptureFor = StallCapture,
             StallAnalysisFor = StallAnalysis,
+            MaxConnections = MaxConnections,
             Watcher = watch?.Invoke(Path.Combine(folder, RunFolders.CaptureFile)),
         };
         if (LiveSession.TryStart(options, out session, out error))
@@ -158,5 +170,6 @@ public sealed record LiveSettings
             FailOn = FailOn,
             Thresholds = Thresholds,
             TimeWaitSeconds = TimeWaitSeconds,
+            MaxConnections = MaxConnections,
         };
 }

@@ -30,6 +30,9 @@ public sealed record LiveSessionOptions
     /// <summary>Seconds without a packet after which the live analysis releases a connection as still open.</summary>
     public double IdleTimeoutSeconds { get; init; } = 300;
 
+    /// <summary>Open connections the live analysis holds at most (<see cref="ConnectionTrackerOptions.MaxConnections"/>).</summary>
+    public int MaxConnections { get; init; } = ConnectionTrackerOptions.DefaultMaxConnections;
+
     public TimeSpan StallCaptureFor { get; init; }
 
     public TimeSpan StallAnalysisFor { get; init; }
@@ -59,7 +62,11 @@ public sealed class LiveSession : IDisposable
         Analysis = new LiveAnalysis(
             new CaptureAnalysisOptions
             {
-                Tracker = new ConnectionTrackerOptions { IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds) },
+                Tracker = new ConnectionTrackerOptions
+                {
+                    IdleTimeout = TimeSpan.FromSeconds(options.IdleTimeoutSeconds),
+                    MaxConnections = options.MaxConnections,
+                },
             },
             () => _capture.Statistics,
             options.Watcher);

@@ -1,3 +1,4 @@
+using WireLens.Analysis.Connections;
 using WireLens.Reporting.Groups;
 using WireLens.Reporting.Runs;
 using WireLens.Reporting.Summary;
@@ -44,6 +45,12 @@ public sealed record CaptureHealth
     /// <summary>tshark's "ACKed segment that wasn't captured" count; null when not known (built from group totals).</summary>
     public long? AckedUnseen { get; init; }
 
+    /// <summary>
+    /// Open connections released because the connection table was full (<c>--max-connections</c>): reported as open,
+    /// their close and TIME_WAIT unknown. 0 when built from group totals (not known there).
+    /// </summary>
+    public long EvictedConnections { get; init; }
+
     /// <summary>Kernel plus interface drops (unknown ones as 0): packets missing from the capture.</summary>
     public long Dropped => (DroppedByKernel ?? 0) + (DroppedByInterface ?? 0);
 
@@ -60,6 +67,7 @@ public sealed record CaptureHealth
             ConnectionsWithStreamGaps = summary.ConnectionsWithStreamGap,
             LostSegments = summary.SegmentVerdicts.LostSegments,
             AckedUnseen = summary.SegmentVerdicts.AckedUnseen,
+            EvictedConnections = summary.ByFlushReason.GetValueOrDefault(FlushReason.Evicted),
         };
     }
 

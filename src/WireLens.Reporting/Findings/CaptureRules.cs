@@ -6,7 +6,7 @@ namespace WireLens.Reporting.Findings;
 internal static class CaptureRules
 {
     public const string Description =
-        "truncated packets, damaged records, capturer drops, connections with stream gaps, lost or acked-unseen segments (any)";
+        "truncated packets, damaged records, capturer drops, connections with stream gaps, lost or acked-unseen segments, connections evicted from a full table (any)";
 
     /// <summary>capture-incomplete: the capture dropped packets or lost data, so every figure may be low.</summary>
     public static Finding? CaptureIncomplete(CaptureHealth h, FindingThresholds t)
@@ -62,6 +62,12 @@ internal static class CaptureRules
         if (ackedUnseen > 0)
         {
             facts.Add(Count(ackedUnseen, "segment") + " acknowledged but not captured");
+        }
+
+        if (h.EvictedConnections > 0)
+        {
+            facts.Add(Count(h.EvictedConnections, "connection") + " evicted from the full connection table (reported as open, close and TIME_WAIT unknown)");
+            advice.Add("raise --max-connections above the number of connections open at once");
         }
 
         if (facts.Count == 0)

@@ -29,6 +29,9 @@ internal static class SummaryJson
         WriteDistribution(json, "requests_per_connection", s.RequestsPerConnection, milliseconds: false);
         WriteCounts(json, "http_protocol", s.HttpProtocols, k => ConnectionValues.HttpProtocol(k) ?? "none");
         WriteCounts(json, "flush_reason", s.ByFlushReason, ConnectionValues.FlushReason);
+
+        // Always present (0 when the table never filled): open connections released as evicted, close unknown.
+        json.WriteNumber("evicted_table_full", s.ByFlushReason.GetValueOrDefault(Analysis.Connections.FlushReason.Evicted));
         json.WriteNumber("connections_with_stream_gap", s.ConnectionsWithStreamGap);
         WriteTls(json, s.Tls);
         json.WriteEndObject();

@@ -97,6 +97,12 @@ public static class SummaryTextWriter
             o.Item("Released: " + ConnectionValues.FlushReason(reason), Share(s.ByFlushReason.GetValueOrDefault(reason), s.Connections));
         }
 
+        // Only when it happened, so that the usual report (and its golden files) stays as it was.
+        if (s.ByFlushReason.GetValueOrDefault(FlushReason.Evicted) is > 0 and long evicted)
+        {
+            o.Item("Evicted (table full)", Count(evicted) + " - raise --max-connections");
+        }
+
         o.Item("With a stream gap", Share(s.ConnectionsWithStreamGap, s.Connections));
     }
 

@@ -149,6 +149,7 @@ public sealed class AnalyzeReportOptionsTests
     [InlineData("group-by-run", "--group-by run needs a run manifest")]
     [InlineData("port-range", "--port-range must be LOW-HIGH")]
     [InlineData("time-wait", "--time-wait must be a positive number")]
+    [InlineData("max-connections", "--max-connections must be at least 1")]
     [InlineData("fail-on", "--fail-on must be warning or error")]
     [InlineData("threshold", "no-such-threshold")]
     [InlineData("manifest-and-none", "--manifest and --no-manifest exclude each other")]
@@ -162,6 +163,7 @@ public sealed class AnalyzeReportOptionsTests
             "group-by-run" => args with { GroupBy = "run" },
             "port-range" => args with { PortRange = "60999-32768" },
             "time-wait" => args with { TimeWaitSeconds = 0 },
+            "max-connections" => args with { MaxConnections = 0 },
             "fail-on" => args with { FailOn = "info" },
             "threshold" => args with { Thresholds = ["no-such-threshold=1"] },
             "manifest-and-none" => args with { Manifest = "x.json", NoManifest = true },

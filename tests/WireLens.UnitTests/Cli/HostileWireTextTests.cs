@@ -130,6 +130,9 @@ public sealed class HostileWireTextTests : IDisposable
         Assert.Equal("\\x0D=1", rows[6][sni]);
         Assert.Equal("'-x", rows[6][alpn]);
 
+        // A tool named from the wire ("-2", the User-Agent's first product) is a group key: neutralised in tools.csv.
+        Assert.Contains(Rows(csv.RootElement.GetProperty("tools.csv")), row => row[0] == "'-2" && row[1] == "'-2");
+
         // Assert: the text report's bytes hold no ESC, no C1 (UTF-8 C2 80..C2 9F) and no U+202E (E2 80 AE), but do
         // hold the escaped forms.
         foreach (string text in new[] { stdout.ToString(), stderr.ToString() })

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using WireLens.Reporting.Export;
 
 namespace WireLens.Reporting.Csv;
 
@@ -16,29 +17,12 @@ internal static class CsvFiles
 
     /// <summary>
     /// Writes <paramref name="path"/> through <c>PATH.tmp</c>, renamed when <paramref name="write"/> is done, so a failed
-    /// export never leaves a partial file under the final name; the temporary file is removed on failure.
+    /// export never leaves a partial file under the final name (<see cref="ExportFile"/>).
     /// </summary>
-    public static void WriteAtomically(string path, Action<CsvWriter> write)
-    {
-        string temp = path + ".tmp";
-        bool moved = false;
-        try
+    public static void WriteAtomically(string path, Action<CsvWriter> write) =>
+        ExportFile.Write(path, temp =>
         {
-            using (CsvWriter csv = CsvWriter.ToFile(temp, Options, FileOptions.SequentialScan))
-            {
-                write(csv);
-            }
-
-            File.Move(temp, path, overwrite: true);
-            moved = true;
-        }
-        finally
-        {
-            // File.Delete throws when the folder is missing: that must not hide why the write failed.
-            if (!moved && File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-    }
+            using CsvWriter csv = CsvWriter.ToFile(temp, Options, FileOptions.SequentialScan);
+            write(csv);
+        });
 }

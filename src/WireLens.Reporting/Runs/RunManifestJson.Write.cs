@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using WireLens.Reporting.Export;
 using WireLens.Wire;
 
 namespace WireLens.Reporting.Runs;
@@ -15,12 +16,13 @@ public static partial class RunManifestJson
         Indented = true,
     };
 
-    /// <summary>Writes the manifest to a file, replacing it.</summary>
+    /// <summary>Writes the manifest to a file, replacing it (through <c>PATH.tmp</c>, <see cref="ExportFile"/>).</summary>
     /// <exception cref="ArgumentException">The manifest would not read back (see <see cref="ToUtf8"/>).</exception>
     public static void Write(string path, RunManifest manifest)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        File.WriteAllBytes(path, ToUtf8(manifest));
+        byte[] utf8 = ToUtf8(manifest);
+        ExportFile.Write(path, temp => File.WriteAllBytes(temp, utf8));
     }
 
     /// <summary>Writes the manifest to a stream.</summary>

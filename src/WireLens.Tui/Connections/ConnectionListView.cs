@@ -4,6 +4,7 @@ using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
+using WireLens.Reporting.Export;
 using WireLens.Reporting.Inspection;
 using WireLens.Reporting.Text;
 using WireLens.Wire;
@@ -173,7 +174,7 @@ public sealed class ConnectionListView : View
     }
 
     /// <summary>Writes the shown rows, in shown order, as CSV into <paramref name="directory"/> (the <c>e</c> key); returns a one-line message.</summary>
-    /// <remarks>The file is <c>wirelens-connections-yyyyMMdd-HHmmss.csv</c> (local time), with <c>-1</c>, <c>-2</c> … added rather than overwriting. Never throws for a directory it cannot write.</remarks>
+    /// <remarks>The file is <c>wirelens-connections-yyyyMMdd-HHmmss.csv</c> (local time), with <c>-1</c>, <c>-2</c> … added rather than overwriting, written as <c>NAME.tmp</c> and renamed when complete. Never throws for a directory it cannot write.</remarks>
     public string ExportShown(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -189,12 +190,17 @@ public sealed class ConnectionListView : View
                     continue;
                 }
 
-                int written;
-                using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
-                using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-                {
-                    written = ConnectionSummaryCsv.Write(writer, _source.AllRows, _source.Order, _source.Origin);
-                }
+                // Written as NAME.tmp and renamed (never over an existing file), so a failed export leaves no half file.
+                int written = 0;
+                ExportFile.Write(
+                    path,
+                    temp =>
+                    {
+                        using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
+                        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                        written = ConnectionSummaryCsv.Write(writer, _source.AllRows, _source.Order, _source.Origin);
+                    },
+                    overwrite: false);
 
                 return Inv($"Wrote {path} ({written:N0} connections)");
             }

@@ -23,7 +23,7 @@ public static class TuiSession
         Closing = closing,
     };
 
-    /// <summary>Runs <paramref name="work"/> under the UI; returns its exit code after printing what it wrote.</summary>
+    /// <summary>Runs <paramref name="work"/> under the UI, prints what it wrote once the UI has closed, and ends the process with its exit code.</summary>
     /// <param name="feed">What the UI shows.</param>
     /// <param name="work">The command's work, given the writers that stand for standard output and error.</param>
     /// <param name="failed">Says the work ended without a report (the UI then shows the message, or closes when nothing was shown).</param>
@@ -94,6 +94,26 @@ public static class TuiSession
         stderr.Write(heldError.ToString());
         stdout.Write(heldOut.ToString());
         stdout.Flush();
+        stderr.Flush();
+
+        // The session is the whole command: its work has ended and every file and line is written. Now and then (in
+        // tmux, under load) the process stayed alive after the UI closed and the report was printed, even through
+        // Environment.Exit, whose exit handlers wait on what the terminal library left behind; so the process ends
+        // here at once, as _exit(2) ends it.
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            NativeMethods.Exit(exit);
+        }
+
+        Environment.Exit(exit);
         return exit;
     }
+}
+
+internal static class NativeMethods
+{
+    /// <summary>_exit(2): ends the process at once, without exit handlers.</summary>
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "_exit", ExactSpelling = true)]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    internal static extern void Exit(int status);
 }

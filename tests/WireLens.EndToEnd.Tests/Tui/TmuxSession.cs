@@ -14,6 +14,7 @@ internal sealed class TmuxSession : IAsyncDisposable
     private readonly string _tmux;
     private readonly string _socket;
     private const string Name = "wl";
+    private const string ExitMarker = "wirelens-exit-status=";
 
     private TmuxSession(string tmux, string socket)
     {
@@ -39,7 +40,10 @@ internal sealed class TmuxSession : IAsyncDisposable
             command.AddRange(["-e", $"{key}={value}"]);
         }
 
-        command.AddRange(["--", file, .. prefix, .. args]);
+        // Through sh, which prints the CLI's own exit status when it ends: that is what a user's shell waits for. (tmux
+        // calls a pane dead only once every holder of its terminal has closed it, and a child the CLI started may
+        // still hold it for a moment.)
+        command.AddRange(["--", "/bin/sh", "-c", "\"$@\"; echo \"" + ExitMarker + "$?\"", "sh", file, .. prefix, .. args]);
         ProcessResult started = await ProcessRunner.RunAsync(tmux, command, TimeSpan.FromSeconds(20));
         Assert.True(started.ExitCode == 0, started.Describe("tmux new-session"));
         await session.TmuxAsync("set-option", "-t", Name, "remain-on-exit", "on");
@@ -76,13 +80,24 @@ internal sealed class TmuxSession : IAsyncDisposable
     public Task<(bool Found, string Screen)> WaitForTextAsync(string text, TimeSpan timeout) =>
         WaitForAsync(s => s.Contains(text, StringComparison.Ordinal), timeout);
 
-    /// <summary>The command's exit status once it has ended (the pane is dead), or null while it runs.</summary>
+    /// <summary>The CLI's exit status once it has ended (the line sh prints after it), or null while it runs.</summary>
     public async Task<int?> ExitStatusAsync()
     {
-        ProcessResult r = await ProcessRunner.RunAsync(
-            _tmux, ["-S", _socket, "display-message", "-p", "-t", Name, "#{pane_dead} #{pane_dead_status}"], TimeSpan.FromSeconds(10));
-        string[] parts = r.StdOut.Trim().Split(' ');
-        return parts.Length == 2 && parts[0] == "1" && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int status) ? status : null;
+        string history = await HistoryAsync();
+        int at = history.LastIndexOf(ExitMarker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        string rest = history[(at + ExitMarker.Length)..];
+        int end = 0;
+        while (end < rest.Length && char.IsAsciiDigit(rest[end]))
+        {
+            end++;
+        }
+
+        return int.TryParse(rest.AsSpan(0, end), NumberStyles.None, CultureInfo.InvariantCulture, out int status) ? status : null;
     }
 
     /// <summary>Waits for the command to end; its exit status, or null on timeout.</summary>

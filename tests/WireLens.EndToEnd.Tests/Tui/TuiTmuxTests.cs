@@ -23,7 +23,7 @@ public sealed partial class TuiTmuxTests
         await using TmuxSession tmux = await TmuxSession.StartAsync(160, 50, null, "analyze", capture, "--tui");
 
         // The main screen: the file, its connections, the finished state.
-        (bool shown, string main) = await tmux.WaitForTextAsync("finished", s_screen);
+        (bool shown, string main) = await tmux.WaitForAsync(s => s.Contains("finished", StringComparison.Ordinal) && ConnectionsTitle().IsMatch(s), s_screen);
         Assert.True(shown, main);
         Assert.Contains("curl-tls13-resume.pcap", main, StringComparison.Ordinal);
         Assert.Contains("conns 6 seen", main, StringComparison.Ordinal);
@@ -63,7 +63,8 @@ public sealed partial class TuiTmuxTests
 
         // q quits; the text report follows on the terminal.
         await tmux.SendAsync("q");
-        Assert.Equal(0, await tmux.WaitForExitAsync(s_screen));
+        int? status = await tmux.WaitForExitAsync(s_screen);
+        Assert.True(status == 0, $"exit status {status?.ToString(CultureInfo.InvariantCulture) ?? "none (still running)"} after q:\n{await tmux.ScreenAsync()}");
         string history = await tmux.HistoryAsync();
         Assert.Contains("Connection behaviour by", history, StringComparison.Ordinal);
     }
@@ -90,7 +91,8 @@ public sealed partial class TuiTmuxTests
         await tmux.SendAsync(quitKey);
 
         // Assert: stopped as Ctrl-C (SIGINT) stops a run (exit 130), the capture is kept and readable, the report printed.
-        Assert.Equal(130, await tmux.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        int? status = await tmux.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(status == 130, $"exit status {status?.ToString(CultureInfo.InvariantCulture) ?? "none (still running)"} after {quitKey}:\n{await tmux.ScreenAsync()}");
         string folder = LiveCli.RunFolder(outDir);
         string pcap = Path.Combine(folder, "capture.pcap");
         Assert.True(File.Exists(Path.Combine(folder, "run.json")));

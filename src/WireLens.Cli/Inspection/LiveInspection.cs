@@ -23,7 +23,6 @@ public sealed class LiveInspection : ILiveWatcher
     public static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
 
     private readonly GroupReportBuilder _groups;
-    private readonly ConnectionGrouping _grouping;
     private readonly ConnectionTable _table;
     private readonly int _capture;
     private readonly FindingThresholds _thresholds;
@@ -35,7 +34,7 @@ public sealed class LiveInspection : ILiveWatcher
     private long _gaps;
     private LiveView? _latest;
 
-    /// <param name="grouping">How connections are grouped (this instance's; the builder gets a clone).</param>
+    /// <param name="grouping">How connections are grouped (used on the analysis thread only; one classification per connection serves the report and the table).</param>
     /// <param name="options">The report's settings.</param>
     /// <param name="thresholds">The findings' thresholds.</param>
     /// <param name="table">The UI's connection table (this inspection is its writer while the session runs).</param>
@@ -46,8 +45,7 @@ public sealed class LiveInspection : ILiveWatcher
     {
         ArgumentNullException.ThrowIfNull(grouping);
         ArgumentNullException.ThrowIfNull(options);
-        _grouping = grouping;
-        _groups = new GroupReportBuilder(grouping.Clone(), options);
+        _groups = new GroupReportBuilder(grouping, options);
         _thresholds = thresholds;
         _table = table;
         _capture = capture;
@@ -60,8 +58,7 @@ public sealed class LiveInspection : ILiveWatcher
     public void OnConnection(ConnectionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        _groups.OnConnection(record);
-        GroupedConnection grouped = _grouping.Classify(record);
+        GroupedConnection grouped = _groups.Add(record);
         _table.Add(record, grouped.Group, grouped.Tool.Tool, _capture);
         _connections++;
         _gaps += record.ClientStreamLost || record.ServerStreamLost ? 1 : 0;

@@ -48,7 +48,10 @@ public sealed class GroupReportBuilder : IConnectionSink
     /// </summary>
     public Timestamp? Origin => _originSet ? new Timestamp(_originNs) : null;
 
-    public void OnConnection(ConnectionRecord record)
+    public void OnConnection(ConnectionRecord record) => Add(record);
+
+    /// <summary>Adds <paramref name="record"/> and returns its group and tool (for a consumer that also needs them).</summary>
+    public GroupedConnection Add(ConnectionRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!_originSet)
@@ -67,6 +70,7 @@ public sealed class GroupReportBuilder : IConnectionSink
 
         group.Add(record, grouped.Tool, _second);
         _spans.Add(ConnectionSpan.From(record, group.Index));
+        return grouped;
     }
 
     /// <summary>The report over every connection added so far.</summary>

@@ -32,6 +32,8 @@ public sealed class LiveInspection : ILiveWatcher
     private TimeSpan _reportPause = ReportEvery;
     private long _connections;
     private long _gaps;
+    private long _ackedUnseen;
+    private long _evicted;
     private LiveView? _latest;
 
     /// <param name="grouping">How connections are grouped (used on the analysis thread only; one classification per connection serves the report and the table).</param>
@@ -62,6 +64,8 @@ public sealed class LiveInspection : ILiveWatcher
         _table.Add(record, grouped.Group, grouped.Tool.Tool, _capture);
         _connections++;
         _gaps += record.ClientStreamLost || record.ServerStreamLost ? 1 : 0;
+        _ackedUnseen += record.AckedUnseen;
+        _evicted += record.FlushReason == FlushReason.Evicted ? 1 : 0;
     }
 
     public void OnPublished(LiveSnapshot snapshot, Timestamp now)
@@ -84,6 +88,8 @@ public sealed class LiveInspection : ILiveWatcher
                 Connections = _connections,
                 ConnectionsWithStreamGaps = _gaps,
                 LostSegments = tools.Groups.Sum(g => g.LostSegments),
+                AckedUnseen = _ackedUnseen,
+                EvictedConnections = _evicted,
             };
             findings = FindingEngine.Evaluate(tools, health, _thresholds);
             TimeSpan took = _clock.Elapsed - elapsed;

@@ -94,6 +94,26 @@ public sealed class CampaignInspectionTests
         Assert.Equal(1, stops);
     }
 
+    [Fact]
+    public void RunStarting_EvictedConnections_LiveFindingsSayCaptureIncomplete()
+    {
+        // Arrange: a sample capture's connections, every third released as evicted from a full table.
+        List<ConnectionRecord> records = [.. Records("ab-no-keepalive.pcap")
+            .Select((r, i) => i % 3 == 0 ? r with { FlushReason = FlushReason.Evicted } : r)];
+        int evicted = records.Count(r => r.FlushReason == FlushReason.Evicted);
+        Assert.True(evicted > 10);
+        using var feed = new CampaignInspection("lo", () => { });
+        ILiveWatcher watcher = feed.RunStarting("ab-1", "ab", "lo (tcp port 80)", "/x/capture.pcap", new GroupReportOptions(), FindingThresholds.Default, records[0].FirstTime);
+
+        // Act
+        records.ForEach(watcher.OnConnection);
+        watcher.OnPublished(Snapshot(records.Count), records[^1].LastTime);
+
+        // Assert: the live findings count them as the offline report does.
+        Finding incomplete = Assert.Single(feed.Current.Findings, f => f.Rule == RuleIds.CaptureIncomplete);
+        Assert.Contains($"{evicted} connections evicted from the full connection table", incomplete.Statement, StringComparison.Ordinal);
+    }
+
     private static LiveSnapshot Snapshot(long connections) =>
         new(TimeSpan.FromSeconds(1), new LiveCaptureStatistics(10, 0, 0, 10, 0, 10), 10, connections, 0, connections, 0, 0, 0, 0, 0, 0);
 

@@ -9,6 +9,7 @@ using WireLens.Reporting.Attribution;
 using WireLens.Reporting.Csv;
 using WireLens.Reporting.Findings;
 using WireLens.Reporting.Groups;
+using WireLens.Reporting.Inspection;
 using WireLens.Reporting.Json;
 using WireLens.Reporting.Summary;
 using WireLens.Reporting.Text;
@@ -151,16 +152,11 @@ public static class AnalyzeCommand
         out AnalysisReport report)
     {
         var sinks = new ConnectionSinks();
-        if (hooks?.Connections is { } watcher)
-        {
-            sinks.Add(watcher(settings.Grouping()));
-        }
-
         var summary = new SummaryBuilder();
         sinks.Add(summary);
         ConnectionGrouping grouping = settings.Grouping();
         var groups = new GroupReportBuilder(grouping, settings.Options);
-        sinks.Add(groups);
+        sinks.Add(hooks?.Connections is { } watcher ? new ClassifiedSink(groups, watcher) : groups);
         DeferredSink<ConnectionCsvWriter>? csv = null;
         DeferredSink<JsonReportWriter>? json = null;
         BackgroundSink? exporters = null;
@@ -289,14 +285,22 @@ public static class AnalyzeCommand
     }
 }
 
+/// <summary>Adds each connection to the per-group report, then hands it on with the group and tool the report chose.</summary>
+/// <param name="groups">The report's builder.</param>
+/// <param name="next">The consumer that also needs the classification.</param>
+internal sealed class ClassifiedSink(GroupReportBuilder groups, IGroupedConnectionSink next) : IConnectionSink
+{
+    public void OnConnection(ConnectionRecord record) => next.OnConnection(record, groups.Add(record));
+}
+
 /// <summary>What watches an analysis as it runs (the terminal UI over a file).</summary>
 public sealed record AnalyzeHooks
 {
     /// <summary>The file opened: its length (null when unknown) and the report settings in force.</summary>
     public Action<long?, ReportSettings>? Opened { get; init; }
 
-    /// <summary>Makes one more consumer of the released connections, given a grouping instance of its own.</summary>
-    public Func<ConnectionGrouping, IConnectionSink>? Connections { get; init; }
+    /// <summary>One more consumer of the released connections, given each one's group and tool as the report classified it.</summary>
+    public IGroupedConnectionSink? Connections { get; init; }
 
     /// <summary>Called every 65,536 packets and at the end with (bytes read, packets read).</summary>
     public Action<long, long>? Progress { get; init; }

@@ -155,7 +155,7 @@ public sealed class CampaignInspection : IInspectionFeed, IDisposable
             rows = _finalRows ??= new ConnectionTable();
         }
 
-        return new AnalyzeHooks { Connections = grouping => new ConnectionTableSink(rows, grouping, capture) };
+        return new AnalyzeHooks { Connections = new ConnectionTableSink(rows, capture) };
     }
 
     /// <summary>The final report is in: it replaces the live views.</summary>

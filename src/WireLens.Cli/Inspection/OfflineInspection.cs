@@ -43,7 +43,7 @@ public sealed class OfflineInspection
                 _fileLength = length;
                 Publish(Current with { Header = Current.Header with { State = InspectionState.Reading, Progress = length is null ? null : 0 } });
             },
-            Connections = grouping => new ConnectionTableSink(_table, grouping, capture: 0),
+            Connections = new ConnectionTableSink(_table, capture: 0),
             Progress = (bytes, packets) => Publish(Current with
             {
                 Header = Current.Header with

@@ -3,16 +3,21 @@ using WireLens.Reporting.Attribution;
 
 namespace WireLens.Reporting.Inspection;
 
-/// <summary>Feeds released connections into a <see cref="ConnectionTable"/>, grouped as the report groups them.</summary>
-/// <param name="table">The table (its one writer is this sink's thread).</param>
-/// <param name="grouping">This sink's own grouping instance (made alike the report's, it gives the same groups).</param>
-/// <param name="capture">Which capture file the connections are in.</param>
-public sealed class ConnectionTableSink(ConnectionTable table, ConnectionGrouping grouping, int capture) : IConnectionSink
+/// <summary>A consumer of released connections that also takes the group and tool the report gave each one.</summary>
+public interface IGroupedConnectionSink
 {
-    public void OnConnection(ConnectionRecord record)
+    /// <summary>One released connection, with its group and tool as the per-group report classified it.</summary>
+    void OnConnection(ConnectionRecord record, GroupedConnection grouped);
+}
+
+/// <summary>Feeds released connections into a <see cref="ConnectionTable"/> under the report's group and tool.</summary>
+/// <param name="table">The table (its one writer is this sink's thread).</param>
+/// <param name="capture">Which capture file the connections are in.</param>
+public sealed class ConnectionTableSink(ConnectionTable table, int capture) : IGroupedConnectionSink
+{
+    public void OnConnection(ConnectionRecord record, GroupedConnection grouped)
     {
         ArgumentNullException.ThrowIfNull(record);
-        GroupedConnection grouped = grouping.Classify(record);
         table.Add(record, grouped.Group, grouped.Tool.Tool, capture);
     }
 }

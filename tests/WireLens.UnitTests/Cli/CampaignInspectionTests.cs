@@ -2,6 +2,7 @@ using WireLens.Analysis.Connections;
 using WireLens.Capture.Live;
 using WireLens.Cli.Inspection;
 using WireLens.Cli.Live;
+using WireLens.Reporting.Attribution;
 using WireLens.Reporting.Findings;
 using WireLens.Reporting.Groups;
 using WireLens.Reporting.Inspection;
@@ -122,14 +123,14 @@ public sealed class CampaignInspectionTests
         var sink = new Collect();
         WireLens.Cli.Commands.AnalyzeCommand.Run(
             new WireLens.Cli.Commands.AnalyzeArguments(Path.Combine(TestPaths.Captures, capture), null, null, null, 300),
-            TextWriter.Null, TextWriter.Null, new WireLens.Cli.Commands.AnalyzeHooks { Connections = _ => sink }, out _);
+            TextWriter.Null, TextWriter.Null, new WireLens.Cli.Commands.AnalyzeHooks { Connections = sink }, out _);
         return sink.Records;
     }
 
-    private sealed class Collect : IConnectionSink
+    private sealed class Collect : IGroupedConnectionSink
     {
         public List<ConnectionRecord> Records { get; } = [];
 
-        public void OnConnection(ConnectionRecord record) => Records.Add(record);
+        public void OnConnection(ConnectionRecord record, GroupedConnection grouped) => Records.Add(record);
     }
 }

@@ -31,7 +31,8 @@ public sealed record ConnectionRecord
     public Timestamp? SynTime { get; init; }
     public Timestamp? SynAckTime { get; init; }
     public Timestamp? AckTime { get; init; }
-    public double? SynToSynAckMs => SynTime is { } s && SynAckTime is { } sa ? sa.MillisecondsSince(s) : null;
+    /// <summary>First SYN to first SYN/ACK; null when either is missing or the capture clock stepped back between them.</summary>
+    public double? SynToSynAckMs => SynTime is { } s && SynAckTime is { } sa && sa >= s ? sa.MillisecondsSince(s) : null;
     public double? InitialRttMs { get; init; }
     public int SynRetransmits { get; init; }
     public int SynAckRetransmits { get; init; }

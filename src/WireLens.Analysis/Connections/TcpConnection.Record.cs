@@ -40,7 +40,9 @@ internal sealed partial class TcpConnection
             SynTime = _synTime,
             SynAckTime = _synAckTime,
             AckTime = _ackTime,
-            InitialRttMs = _initialRttNs == 0 ? null : _initialRttNs / 1_000_000.0,
+            // Negative when the capture clock stepped back inside the handshake: not a time, so unknown. The sequence
+            // analysis still uses the raw value, as tshark does.
+            InitialRttMs = _initialRttNs <= 0 ? null : _initialRttNs / 1_000_000.0,
             SynRetransmits = _synRetransmits,
             SynAckRetransmits = _synAckRetransmits,
             ConnState = ZeekStateMachine.ConnState(_zeek[Client], _zeek[Server], history),

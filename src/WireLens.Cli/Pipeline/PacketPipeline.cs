@@ -27,6 +27,7 @@ public sealed class PacketPipeline
 
     public Timestamp? FirstPacket { get; private set; }
 
+    /// <summary>The latest packet time seen (the last record's unless the capture clock stepped back).</summary>
     public Timestamp? LastPacket { get; private set; }
 
     // Inlined into the readers' loops: called once per packet, millions of times a second.
@@ -41,7 +42,12 @@ public sealed class PacketPipeline
             _tracker.TimeOrigin = record.Timestamp;
         }
 
-        LastPacket = record.Timestamp;
+        // The latest time, not the last record's: after the capture clock stepped back the span stays non-negative.
+        if (LastPacket is not { } latest || record.Timestamp > latest)
+        {
+            LastPacket = record.Timestamp;
+        }
+
         counts.LinkTypes.Add(record.LinkType);
 
         if (_options.Filter is not null && !_options.Filter.Matches(record.LinkType, record.Data))

@@ -1,4 +1,5 @@
 using WireLens.Analysis.Connections;
+using WireLens.Testing.Hostile;
 using WireLens.Wire;
 using WireLens.Wire.Ip;
 using WireLens.Wire.Tcp;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using WireLens.Cli.Commands;
 using WireLens.Reporting.Findings;
-using WireLens.UnitTests.Analysis;
+using WireLens.Testing.Hostile;
 
 namespace WireLens.UnitTests.Cli;
 

@@ -39,7 +39,16 @@ public static class CaptureDevices
     {
         string? entry = Assembly.GetEntryAssembly()?.Location;
         bool singleFile = string.IsNullOrEmpty(typeof(CaptureDevices).Assembly.Location);
-        string advice = CaptureGrant.Advice(Environment.ProcessPath, entry, singleFile, RuntimeInformation.RuntimeIdentifier, File.Exists);
+        // A distribution's own .NET build may name a versioned RID (ubuntu.24.04-x64) that has no packs on nuget.org.
+        string rid = RuntimeInformation.RuntimeIdentifier.Contains('.', StringComparison.Ordinal)
+            ? RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.Arm64 => "linux-arm64",
+                Architecture.Arm => "linux-arm",
+                _ => "linux-x64",
+            }
+            : RuntimeInformation.RuntimeIdentifier;
+        string advice = CaptureGrant.Advice(Environment.ProcessPath, entry, singleFile, rid, File.Exists);
         return $"not permitted to capture on {interfaceName}: {advice}";
     }
 

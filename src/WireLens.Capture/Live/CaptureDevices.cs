@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Runtime.InteropServices;
 using SharpPcap;
 using SharpPcap.LibPcap;
 
@@ -29,14 +32,24 @@ public static class CaptureDevices
             d.Loopback))];
     }
 
-    /// <summary>"run as root, or grant the binary cap_net_raw,cap_net_admin" with the command for the program in use.</summary>
+    /// <summary>"not permitted", and how to capture without root for the program in use (<see cref="CaptureGrant"/>).</summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "An empty Location is how a single-file binary is recognised.")]
     public static string NotPermittedMessage(string interfaceName)
     {
-        string program = Environment.ProcessPath ?? "wirelens";
-        string command = Path.GetFileName(program) == "dotnet"
-            ? "setcap cap_net_raw,cap_net_admin=eip on a published single-file wirelens (it cannot be granted to dotnet app.dll)"
-            : $"setcap cap_net_raw,cap_net_admin=eip {program}";
-        return $"not permitted to capture on {interfaceName}: run as root, or grant the binary cap_net_raw,cap_net_admin: {command}";
+        string? entry = Assembly.GetEntryAssembly()?.Location;
+        bool singleFile = string.IsNullOrEmpty(typeof(CaptureDevices).Assembly.Location);
+        // A distribution's own .NET build may name a versioned RID (ubuntu.24.04-x64) that has no packs on nuget.org.
+        string rid = RuntimeInformation.RuntimeIdentifier.Contains('.', StringComparison.Ordinal)
+            ? RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.Arm64 => "linux-arm64",
+                Architecture.Arm => "linux-arm",
+                _ => "linux-x64",
+            }
+            : RuntimeInformation.RuntimeIdentifier;
+        string advice = CaptureGrant.Advice(Environment.ProcessPath, entry, singleFile, rid, File.Exists);
+        return $"not permitted to capture on {interfaceName}: {advice}";
     }
 
     /// <summary>The interface is unknown; the message lists the ones there are.</summary>

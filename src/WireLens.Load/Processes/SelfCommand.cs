@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace WireLens.Load.Processes;
 
 /// <summary>
@@ -44,7 +46,8 @@ public static class SelfCommand
             return hostPath;
         }
 
-        string runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
+        // The runtime's own folder, also in a single-file binary (where Assembly.Location is empty).
+        string runtimeDir = Path.TrimEndingDirectorySeparator(RuntimeEnvironment.GetRuntimeDirectory());
         string? root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(runtimeDir)));
         string candidate = Path.Combine(root ?? string.Empty, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
         return root is not null && File.Exists(candidate) ? candidate : "dotnet";

@@ -8,7 +8,7 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" || exit 2
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-PACKAGES=(libpcap0.8 libcap2-bin tshark tcpdump nginx-light openssl nftables iproute2 procps curl wrk hey apache2-utils nghttp2-client siege wget tmux python3 chromium time)
+PACKAGES=(libpcap0.8 libcap2-bin tshark wireshark-common tcpdump nginx-light openssl nftables iproute2 procps curl wrk hey apache2-utils nghttp2-client siege wget tmux python3 chromium time)
 TIMEOUT="${WIRELENS_TEST_TIMEOUT:-1500}"
 CI_MODE=false
 [[ "${CI:-}" == "true" ]] && CI_MODE=true

@@ -9,7 +9,9 @@ namespace WireLens.Wire;
 /// Decodes one captured frame of any supported link type down to its TCP segment, without allocation.
 /// Length rules follow tshark: the IP length bounds the packet (link padding is dropped), an IP length of 0
 /// (TSO on the capturing host) means "use the captured length", a capture cut inside the payload still decodes
-/// with the real payload length, and a capture cut inside a header is <see cref="DecodeStatus.Truncated"/>.
+/// with the real payload length, a capture cut inside the TCP options decodes from the fixed TCP header
+/// (<see cref="TcpPacketView.HeaderTruncated"/>), and a capture cut before the end of the fixed TCP header is
+/// <see cref="DecodeStatus.Truncated"/>.
 /// </summary>
 public static class PacketDecoder
 {
@@ -183,6 +185,19 @@ public static class PacketDecoder
 
         if (!TcpHeader.TryCreate(segment, out TcpHeader tcp, out OperationStatus status))
         {
+            // The snapshot length cut the options (the IP header says more was sent than captured): analyse the
+            // segment from its fixed header and the options before the cut, as tshark does. A cut option sets
+            // TcpOptions.Malformed; the payload length still comes from the IP header.
+            if (status == OperationStatus.NeedMoreData
+                && !lengthFromCapture
+                && segment.Length < segmentLength
+                && TcpHeader.TryCreateCut(segment, out tcp)
+                && tcp.HeaderLength <= segmentLength)
+            {
+                packet = new TcpPacketView(ipVersion, source, destination, tcp, TcpOptions.Parse(tcp.Options), segmentLength - tcp.HeaderLength);
+                return DecodeStatus.Tcp;
+            }
+
             // Everything the IP header declared was captured and the TCP header still does not fit: the data
             // offset contradicts the IP length. Otherwise snaplen cut the header.
             packet = default;

@@ -62,4 +62,10 @@ public readonly ref struct TcpPacketView
 
     /// <summary>True when the capture holds less payload than the segment carried.</summary>
     public bool PayloadTruncated => _tcp.Payload.Length < _payloadLength;
+
+    /// <summary>
+    /// True when the snapshot length cut the TCP options: <see cref="Options"/> holds only those before the cut and
+    /// the payload was not captured at all.
+    /// </summary>
+    public bool HeaderTruncated => _tcp.OptionsTruncated;
 }

@@ -60,6 +60,11 @@ public sealed class PacketPipeline
         {
             case DecodeStatus.Tcp:
                 counts.Tcp++;
+                if (p.HeaderTruncated || p.PayloadTruncated)
+                {
+                    counts.Truncated++; // cut by the snapshot length, still analysed from its headers
+                }
+
                 _tracker.Process(new TcpSegment(
                     p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
                     p.Flags, p.Window, p.Options, p.PayloadLength, p.Payload, record.Timestamp, record.Number));

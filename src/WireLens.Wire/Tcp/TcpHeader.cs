@@ -51,11 +51,19 @@ public readonly ref struct TcpHeader
 
     public ushort UrgentPointer => BinaryPrimitives.ReadUInt16BigEndian(_segment.Slice(UrgentPointerOffset));
 
-    /// <summary>The raw option bytes (0 to 40), see <see cref="TcpOptions.Parse"/>.</summary>
-    public ReadOnlySpan<byte> Options => _segment.Slice(MinimumLength, _headerLength - MinimumLength);
+    /// <summary>
+    /// The raw option bytes (0 to 40), see <see cref="TcpOptions.Parse"/>; when the capture ends inside them
+    /// (<see cref="OptionsTruncated"/>), the part that was captured.
+    /// </summary>
+    public ReadOnlySpan<byte> Options => _segment.Slice(MinimumLength, CapturedHeaderLength - MinimumLength);
 
     /// <summary>The captured bytes after the header; the IP layer knows how long the payload really is.</summary>
-    public ReadOnlySpan<byte> Payload => _segment.Slice(_headerLength);
+    public ReadOnlySpan<byte> Payload => _segment.Slice(CapturedHeaderLength);
+
+    /// <summary>True when the capture ends inside the options (a view made by <see cref="TryCreateCut"/>).</summary>
+    public bool OptionsTruncated => _segment.Length < _headerLength;
+
+    private int CapturedHeaderLength => Math.Min(_headerLength, _segment.Length);
 
     /// <summary>Returns false when the segment is truncated or malformed; see the overload for which.</summary>
     public static bool TryCreate(ReadOnlySpan<byte> segment, out TcpHeader header) =>
@@ -109,6 +117,31 @@ public readonly ref struct TcpHeader
 
         header = new TcpHeader(segment, headerLength);
         status = OperationStatus.Done;
+        return true;
+    }
+
+    /// <summary>
+    /// Like <see cref="TryCreate(ReadOnlySpan{byte}, out TcpHeader)"/>, but also accepts a header whose options the
+    /// snapshot length cut: the fixed 20 bytes must be captured and the data offset valid. <see cref="Options"/> is
+    /// then the captured part of the options and <see cref="Payload"/> is empty. For captures such as `tcpdump -s 64`,
+    /// where Ethernet + IPv4 + a TCP header with timestamps is 66 bytes: every field the connection analysis reads but
+    /// the SACK blocks is in the fixed header (tshark analyses such segments too).
+    /// </summary>
+    public static bool TryCreateCut(ReadOnlySpan<byte> segment, out TcpHeader header)
+    {
+        header = default;
+        if (segment.Length < MinimumLength)
+        {
+            return false;
+        }
+
+        int headerLength = (segment[DataOffsetOffset] >> 4) * 4;
+        if (headerLength < MinimumLength)
+        {
+            return false;
+        }
+
+        header = new TcpHeader(segment, headerLength);
         return true;
     }
 }

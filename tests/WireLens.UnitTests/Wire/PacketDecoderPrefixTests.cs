@@ -1,12 +1,15 @@
 using PacketDotNet;
 using WireLens.Wire;
 using WireLens.Wire.Link;
+using WireLens.Wire.Tcp;
 
 namespace WireLens.UnitTests.Wire;
 
 /// <summary>
-/// Every prefix of a valid frame, as snaplen would cut it: a cut inside any header is Truncated, a cut inside the
-/// payload is Tcp with the real payload length and the captured part of the payload. Nothing throws.
+/// Every prefix of a valid frame, as snaplen would cut it: a cut before the end of the fixed 20-byte TCP header is
+/// Truncated; a cut inside the TCP options is Tcp from the fixed header, with the options before the cut, no payload
+/// and the real payload length; a cut inside the payload is Tcp with the real payload length and the captured part of
+/// the payload. Nothing throws.
 /// </summary>
 public class PacketDecoderPrefixTests
 {
@@ -22,11 +25,14 @@ public class PacketDecoderPrefixTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Decode_EveryPrefix_IsTruncatedInHeadersAndPartialInPayload(string name)
+    public void Decode_EveryPrefix_IsTruncatedInFixedHeadersAndPartialInOptionsAndPayload(string name)
     {
         // Arrange
         (LinkType linkType, byte[] frame, byte[] payload) = Build(name);
         int headers = frame.Length - payload.Length;
+        Assert.Equal(DecodeStatus.Tcp, PacketDecoder.Decode(linkType, frame, out TcpPacketView whole));
+        int optionsLength = whole.Tcp.HeaderLength - TcpHeader.MinimumLength;
+        int fixedHeaders = headers - optionsLength;
 
         for (int length = 0; length <= frame.Length; length++)
         {
@@ -34,17 +40,44 @@ public class PacketDecoderPrefixTests
             DecodeStatus status = PacketDecoder.Decode(linkType, frame.AsSpan(0, length), out TcpPacketView view);
 
             // Assert
-            if (length < headers)
+            if (length < fixedHeaders)
             {
-                Assert.True(status == DecodeStatus.Truncated, $"prefix {length} of {headers} header bytes: {status}");
+                Assert.True(status == DecodeStatus.Truncated, $"prefix {length} of {fixedHeaders} fixed header bytes: {status}");
                 continue;
             }
 
             Assert.True(status == DecodeStatus.Tcp, $"prefix {length}: {status}");
             Assert.Equal(payload.Length, view.PayloadLength);
-            Assert.Equal(payload[..(length - headers)], view.Payload.ToArray());
-            Assert.Equal(length < frame.Length, view.PayloadTruncated);
+            Assert.Equal(whole.Sequence, view.Sequence);
+            Assert.Equal(whole.Flags, view.Flags);
+            Assert.Equal(length < headers, view.HeaderTruncated);
+            Assert.Equal(frame[fixedHeaders..Math.Min(length, headers)], view.Tcp.Options.ToArray());
+            Assert.Equal(payload[..Math.Max(0, length - headers)], view.Payload.ToArray());
+            Assert.Equal(length < frame.Length && payload.Length > 0, view.PayloadTruncated);
         }
+    }
+
+    [Fact]
+    public void Decode_SynCutInsideItsTimestampsOption_KeepsTheOptionsBeforeTheCut()
+    {
+        // Arrange: Ethernet (14) + IPv4 (20) + TCP (20 + MSS 4, SACK permitted 2, timestamps 10, NOP, window scale 3)
+        // cut at 64 bytes, as `tcpdump -s 64` writes it: the timestamps option is cut after 4 of its 10 bytes.
+        byte[] frame = TestPackets.Ethernet(TestPackets.Ipv4(TestPackets.Tcp(0x002, TestPackets.SynOptions, [])));
+
+        // Act
+        DecodeStatus status = PacketDecoder.Decode(LinkType.Ethernet, frame.AsSpan(0, 64), out TcpPacketView view);
+
+        // Assert
+        Assert.Equal(DecodeStatus.Tcp, status);
+        Assert.True(view.HeaderTruncated);
+        Assert.False(view.PayloadTruncated);
+        Assert.Equal(TcpFlags.Syn, view.Flags);
+        Assert.Equal(0, view.PayloadLength);
+        Assert.Equal(10, view.Tcp.Options.Length);
+        Assert.True(view.Options.HasMss);
+        Assert.True(view.Options.SackPermitted);
+        Assert.False(view.Options.HasTimestamps);
+        Assert.True(view.Options.Malformed);
     }
 
     private static (LinkType LinkType, byte[] Frame, byte[] Payload) Build(string name)

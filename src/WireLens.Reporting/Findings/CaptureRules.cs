@@ -75,7 +75,8 @@ internal static class CaptureRules
             return null;
         }
 
-        if (dropped == 0 && (h.ConnectionsWithStreamGaps > 0 || h.LostSegments > 0 || ackedUnseen > 0))
+        // Bytes cut by the snapshot length are missing from the streams too; then that is the cause the advice names.
+        if (dropped == 0 && h.TruncatedPackets == 0 && (h.ConnectionsWithStreamGaps > 0 || h.LostSegments > 0 || ackedUnseen > 0))
         {
             advice.Add("segments are missing though the capturer counted no drops: capture from before the load starts "
                 + "until after it ends, on the host and interface the traffic crosses");

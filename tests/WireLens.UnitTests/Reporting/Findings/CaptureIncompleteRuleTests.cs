@@ -83,6 +83,15 @@ public class CaptureIncompleteRuleTests
     }
 
     [Fact]
+    public void GapsFromASnapLength_AdviceNamesTheSnapLengthOnly()
+    {
+        Finding? f = Evaluate(new CaptureHealth { Connections = 10, ConnectionsWithStreamGaps = 10, TruncatedPackets = 40 });
+
+        Assert.Equal("capture: 40 truncated packets, 10 of 10 connections with bytes missing; figures may be low", f?.Statement);
+        Assert.Equal("Capture whole packets (no snap length: tcpdump -s 0)", f?.Advice);
+    }
+
+    [Fact]
     public void FromSummary_TakesFileFactsSegmentTotalsAndManifestDrops()
     {
         var summary = new CaptureSummary

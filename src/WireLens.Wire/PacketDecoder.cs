@@ -186,7 +186,8 @@ public static class PacketDecoder
         if (!TcpHeader.TryCreate(segment, out TcpHeader tcp, out OperationStatus status))
         {
             // The snapshot length cut the options (the IP header says more was sent than captured): analyse the
-            // segment from its fixed header and the options before the cut, as tshark does. A cut option sets
+            // segment from its fixed header and the options before the cut (tshark keeps such a segment in its stream
+            // but stops at the cut option, before its sequence analysis; docs/analysis.md). A cut option sets
             // TcpOptions.Malformed; the payload length still comes from the IP header.
             if (status == OperationStatus.NeedMoreData
                 && !lengthFromCapture

@@ -125,7 +125,8 @@ public readonly ref struct TcpHeader
     /// snapshot length cut: the fixed 20 bytes must be captured and the data offset valid. <see cref="Options"/> is
     /// then the captured part of the options and <see cref="Payload"/> is empty. For captures such as `tcpdump -s 64`,
     /// where Ethernet + IPv4 + a TCP header with timestamps is 66 bytes: every field the connection analysis reads but
-    /// the SACK blocks is in the fixed header (tshark analyses such segments too).
+    /// the SACK blocks is in the fixed header (tshark gives such segments their stream, length and flags, but no
+    /// sequence analysis).
     /// </summary>
     public static bool TryCreateCut(ReadOnlySpan<byte> segment, out TcpHeader header)
     {

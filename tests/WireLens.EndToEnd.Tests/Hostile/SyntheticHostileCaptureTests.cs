@@ -74,7 +74,7 @@ public sealed partial class SyntheticHostileCaptureTests : IDisposable
     }
 
     [Fact]
-    public void Churn_TenMillionPackets_MillionConnectionsClosedByTheServer_ThroughputDoesNotCollapse()
+    public void Churn_TenMillionPackets_MillionConnectionsClosedByTheServer_MemoryFollowsTheConnectionsHeld()
     {
         // Arrange: 1,000,000 connections of 10 packets, 10,000 a second, client ports 32768-60999 reused with fresh ISNs.
         string big = Path.Combine(_dir, "churn-10m.pcap");
@@ -88,9 +88,7 @@ public sealed partial class SyntheticHostileCaptureTests : IDisposable
 
         // Act
         HostileRun smallRun = HostileCli.Run(_dir, s_bigRun, "analyze", small);
-        DateTime start = DateTime.UtcNow;
         HostileRun run = HostileCli.Run(_dir, s_bigRun, "analyze", big);
-        TimeSpan bigWall = DateTime.UtcNow - start;
 
         // Assert: one stream per SYN, each closed by the server's FIN, one request each, no verdict, no eviction.
         Assert.Equal(0, run.Result.ExitCode);
@@ -110,9 +108,8 @@ public sealed partial class SyntheticHostileCaptureTests : IDisposable
         MemoryBound.AssertUnder(smallRun, peakOpen: 20_001, connections: 100_000);
         MemoryBound.AssertUnder(run, peakOpen: 20_001, connections: 1_000_000);
         Assert.True(run.PeakRssBytes < 5 * smallRun.PeakRssBytes, $"10M: {run.PeakRssMegabytes:F0} MB, 1M: {smallRun.PeakRssMegabytes:F0} MB");
+        // Throughput (no quadratic path) is measured by bench/hostile.sh, not timed here.
 
-        // No quadratic path: ten times the packets take well under twenty times the time (startup included in both).
-        Assert.True(bigWall.TotalSeconds < 200, $"10M packets took {bigWall.TotalSeconds:F1} s");
         File.Delete(big);
         File.Delete(small);
     }

@@ -95,29 +95,9 @@ public readonly ref struct TcpHeader
     /// </summary>
     public static bool TryCreate(ReadOnlySpan<byte> segment, out TcpHeader header, out OperationStatus status)
     {
-        header = default;
-        if (segment.Length < MinimumLength)
-        {
-            status = OperationStatus.NeedMoreData;
-            return false;
-        }
-
-        int headerLength = (segment[DataOffsetOffset] >> 4) * 4;
-        if (headerLength < MinimumLength)
-        {
-            status = OperationStatus.InvalidData;
-            return false;
-        }
-
-        if (segment.Length < headerLength)
-        {
-            status = OperationStatus.NeedMoreData;
-            return false;
-        }
-
-        header = new TcpHeader(segment, headerLength);
-        status = OperationStatus.Done;
-        return true;
+        status = Validate(segment, out int headerLength);
+        header = status == OperationStatus.Done ? new TcpHeader(segment, headerLength) : default;
+        return status == OperationStatus.Done;
     }
 
     /// <summary>
@@ -130,19 +110,33 @@ public readonly ref struct TcpHeader
     /// </summary>
     public static bool TryCreateCut(ReadOnlySpan<byte> segment, out TcpHeader header)
     {
-        header = default;
+        OperationStatus status = Validate(segment, out int headerLength);
+        bool fixedHeaderCaptured = status == OperationStatus.Done || (status == OperationStatus.NeedMoreData && headerLength > 0);
+        header = fixedHeaderCaptured ? new TcpHeader(segment, headerLength) : default;
+        return fixedHeaderCaptured;
+    }
+
+    /// <summary>
+    /// The checks both constructors share: <see cref="OperationStatus.NeedMoreData"/> with <paramref name="headerLength"/>
+    /// 0 when the fixed 20 bytes are not all captured, <see cref="OperationStatus.InvalidData"/> when the data offset is
+    /// below 5, <see cref="OperationStatus.NeedMoreData"/> with the header length when the capture ends inside the
+    /// options, else <see cref="OperationStatus.Done"/>.
+    /// </summary>
+    private static OperationStatus Validate(ReadOnlySpan<byte> segment, out int headerLength)
+    {
+        headerLength = 0;
         if (segment.Length < MinimumLength)
         {
-            return false;
+            return OperationStatus.NeedMoreData;
         }
 
-        int headerLength = (segment[DataOffsetOffset] >> 4) * 4;
-        if (headerLength < MinimumLength)
+        int length = (segment[DataOffsetOffset] >> 4) * 4;
+        if (length < MinimumLength)
         {
-            return false;
+            return OperationStatus.InvalidData;
         }
 
-        header = new TcpHeader(segment, headerLength);
-        return true;
+        headerLength = length;
+        return segment.Length < length ? OperationStatus.NeedMoreData : OperationStatus.Done;
     }
 }

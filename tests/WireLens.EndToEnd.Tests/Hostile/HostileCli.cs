@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using WireLens.Load.Processes;
+using WireLens.EndToEnd.Tests.Live;
 using WireLens.Testing;
 
 namespace WireLens.EndToEnd.Tests.Hostile;
@@ -20,7 +20,7 @@ internal sealed record HostileRun(ProcessResult Result, long PeakRssBytes)
 }
 
 /// <summary>
-/// Runs <c>wirelens</c> as a child process (as <see cref="Live.LiveCli"/> does, through <see cref="SelfCommand"/>) under
+/// Runs <c>wirelens</c> as a child process (the command of <see cref="LiveCli.Command"/>) under
 /// <c>/usr/bin/time -f %M</c> (Debian's <c>time</c>), which reports the child's peak RSS in KiB.
 /// </summary>
 internal static class HostileCli
@@ -28,9 +28,9 @@ internal static class HostileCli
     public static HostileRun Run(string workDir, TimeSpan timeout, params string[] args)
     {
         string time = Require.Tool("time", "time");
-        (string file, IReadOnlyList<string> prefix) = SelfCommand.Resolve();
+        (string file, List<string> all) = LiveCli.Command(args);
         string rssFile = Path.Combine(workDir, $"rss-{Guid.NewGuid():N}.txt");
-        ProcessResult result = ProcessRunner.Run(time, ["-f", "%M", "-o", rssFile, file, .. prefix, .. args], timeout);
+        ProcessResult result = ProcessRunner.Run(time, ["-f", "%M", "-o", rssFile, file, .. all], timeout);
         Assert.False(result.TimedOut, result.Describe("wirelens"));
         string rss = File.ReadAllText(rssFile).Trim().Split('\n')[^1];
         File.Delete(rssFile);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using WireLens.Analysis.Connections;
 using WireLens.Capture.Files;
 using WireLens.Wire;
+using WireLens.Wire.Link;
 
 namespace WireLens.Cli.Pipeline;
 
@@ -13,6 +14,7 @@ public sealed class PacketPipeline
 {
     private readonly CaptureAnalysisOptions _options;
     private readonly ConnectionTracker _tracker;
+    private LinkType _lastLinkType;
 
     public PacketPipeline(CaptureAnalysisOptions options, IConnectionSink sink)
     {
@@ -30,16 +32,31 @@ public sealed class PacketPipeline
     /// <summary>The latest packet time seen (the last record's unless the capture clock stepped back).</summary>
     public Timestamp? LastPacket { get; private set; }
 
+    /// <summary>Counts, filters, decodes and analyses one packet.</summary>
+    public void Process(in CaptureRecord record)
+    {
+        if (Admit(in record, out TcpPacketView p))
+        {
+            Analyze(new TcpSegment(
+                p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
+                p.Flags, p.Window, p.Options, p.PayloadLength, p.Payload, record.Timestamp, record.Number));
+        }
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Process"/>: counts the packet, applies the filter and decodes it. True when it is a
+    /// TCP segment for the tracker (<see cref="Analyze"/>); the offline runner calls the two halves on two threads.
+    /// </summary>
     // Inlined into the readers' loops: called once per packet, millions of times a second.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Process(in CaptureRecord record)
+    public bool Admit(in CaptureRecord record, out TcpPacketView p)
     {
         PacketCounts counts = Counts;
         counts.Packets++;
         if (FirstPacket is null)
         {
             FirstPacket = record.Timestamp;
-            _tracker.TimeOrigin = record.Timestamp;
+            _tracker.TimeOrigin = record.Timestamp; // before the first segment reaches the tracker, on whichever thread
         }
 
         // The latest time, not the last record's: after the capture clock stepped back the span stays non-negative.
@@ -48,15 +65,20 @@ public sealed class PacketPipeline
             LastPacket = record.Timestamp;
         }
 
-        counts.LinkTypes.Add(record.LinkType);
+        if (record.LinkType != _lastLinkType || counts.LinkTypes.Count == 0)
+        {
+            _lastLinkType = record.LinkType;
+            counts.LinkTypes.Add(record.LinkType);
+        }
 
         if (_options.Filter is not null && !_options.Filter.Matches(record.LinkType, record.Data))
         {
             counts.FilteredOut++;
-            return;
+            p = default;
+            return false;
         }
 
-        switch (PacketDecoder.Decode(record.LinkType, record.Data, out TcpPacketView p))
+        switch (PacketDecoder.Decode(record.LinkType, record.Data, out p))
         {
             case DecodeStatus.Tcp:
                 counts.Tcp++;
@@ -65,10 +87,7 @@ public sealed class PacketPipeline
                     counts.Truncated++; // cut by the snapshot length, still analysed from its headers
                 }
 
-                _tracker.Process(new TcpSegment(
-                    p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
-                    p.Flags, p.Window, p.Options, p.PayloadLength, p.Payload, record.Timestamp, record.Number));
-                break;
+                return true;
             case DecodeStatus.NotIp: counts.NotIp++; break;
             case DecodeStatus.NotTcp: counts.NotTcp++; break;
             case DecodeStatus.Fragment: counts.Fragments++; break;
@@ -76,7 +95,12 @@ public sealed class PacketPipeline
             case DecodeStatus.Malformed: counts.Malformed++; break;
             case DecodeStatus.UnsupportedLinkType: counts.UnsupportedLinkType++; break;
         }
+
+        return false;
     }
+
+    /// <summary>The second half of <see cref="Process"/>: one admitted segment through the connection tracker.</summary>
+    public void Analyze(in TcpSegment segment) => _tracker.Process(in segment);
 
     /// <summary>The live capture's clock moved on without a packet: release what lingered or idled past it.</summary>
     public void AdvanceTo(Timestamp now) => _tracker.AdvanceTo(now);

@@ -1,0 +1,109 @@
+using WireLens.Analysis.Connections;
+using WireLens.Wire;
+using WireLens.Wire.Ip;
+using WireLens.Wire.Tcp;
+
+namespace WireLens.Cli.Pipeline;
+
+/// <summary>
+/// Decoded TCP segments on their way from the reading thread to the analysis thread: the header fields by value and
+/// the captured payload bytes copied into one buffer, since the reader reuses its record buffer for the next packet.
+/// A batch is filled, handed over, analysed, cleared and filled again: nothing is allocated per packet.
+/// </summary>
+public sealed class SegmentBatch
+{
+    /// <summary>Segments per batch: enough that handing a batch over costs little per segment.</summary>
+    public const int Capacity = 1024;
+
+    /// <summary>Payload bytes a batch starts with; it grows only for a single packet larger than that.</summary>
+    public const int InitialPayloadBytes = 128 * 1024;
+
+    private readonly Entry[] _entries = new Entry[Capacity];
+    private byte[] _payload = new byte[InitialPayloadBytes];
+    private int _payloadUsed;
+
+    public int Count { get; private set; }
+
+    /// <summary>Copies one decoded segment in; false when the batch is full (a segment too large for an empty batch grows it).</summary>
+    public bool TryAdd(in TcpPacketView p, Timestamp time, long frame)
+    {
+        ReadOnlySpan<byte> payload = p.Payload;
+        if (Count == Capacity)
+        {
+            return false;
+        }
+
+        if (_payloadUsed + payload.Length > _payload.Length)
+        {
+            if (Count > 0)
+            {
+                return false;
+            }
+
+            _payload = new byte[payload.Length];
+        }
+
+        payload.CopyTo(_payload.AsSpan(_payloadUsed));
+        _entries[Count++] = new Entry(
+            p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment, p.Flags, p.Window,
+            p.Options, p.PayloadLength, _payloadUsed, payload.Length, time, frame);
+        _payloadUsed += payload.Length;
+        return true;
+    }
+
+    /// <summary>Feeds every segment, in order, to <paramref name="pipeline"/>'s tracker, then empties the batch.</summary>
+    public void AnalyzeAndClear(PacketPipeline pipeline)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            ref readonly Entry e = ref _entries[i];
+            pipeline.Analyze(new TcpSegment(
+                e.Source, e.SourcePort, e.Destination, e.DestinationPort, e.Sequence, e.Acknowledgment, e.Flags, e.Window,
+                in e.Options, e.PayloadLength, _payload.AsSpan(e.PayloadOffset, e.CapturedPayload), e.Time, e.Frame));
+        }
+
+        Clear();
+    }
+
+    public void Clear()
+    {
+        Count = 0;
+        _payloadUsed = 0;
+        if (_payload.Length > InitialPayloadBytes)
+        {
+            _payload = new byte[InitialPayloadBytes]; // one huge packet does not pin its buffer for the rest of the run
+        }
+    }
+
+    private readonly struct Entry(
+        IpAddress source,
+        ushort sourcePort,
+        IpAddress destination,
+        ushort destinationPort,
+        uint sequence,
+        uint acknowledgment,
+        TcpFlags flags,
+        ushort window,
+        TcpOptions options,
+        int payloadLength,
+        int payloadOffset,
+        int capturedPayload,
+        Timestamp time,
+        long frame)
+    {
+        public readonly IpAddress Source = source;
+        public readonly IpAddress Destination = destination;
+        public readonly TcpOptions Options = options;
+        public readonly Timestamp Time = time;
+        public readonly long Frame = frame;
+        public readonly uint Sequence = sequence;
+        public readonly uint Acknowledgment = acknowledgment;
+        public readonly int PayloadLength = payloadLength;
+        public readonly int PayloadOffset = payloadOffset;
+        public readonly int CapturedPayload = capturedPayload;
+        public readonly ushort SourcePort = sourcePort;
+        public readonly ushort DestinationPort = destinationPort;
+        public readonly ushort Window = window;
+        public readonly TcpFlags Flags = flags;
+    }
+}

@@ -1,0 +1,132 @@
+using PacketDotNet;
+using WireLens.Analysis.Connections;
+using WireLens.Capture.Files;
+using WireLens.Cli.Pipeline;
+using WireLens.UnitTests.Capture;
+using WireLens.UnitTests.Wire;
+
+namespace WireLens.UnitTests.Cli;
+
+/// <summary>
+/// The offline runner reads and decodes on the calling thread and analyses on a second one (SegmentHandoff): the
+/// records must be those of the one-thread pipeline, in the same order, whatever the number of batches.
+/// </summary>
+public sealed class CaptureAnalysisRunnerThreadingTests
+{
+    private const int Connections = 2_000;
+
+    [Fact]
+    public void Run_MoreSegmentsThanTheBatchesHold_SameRecordsInTheSameOrderAsOneThread()
+    {
+        // Arrange: 2,000 short HTTP connections of 5 segments each, 10,000 segments: about ten batches, so the reader
+        // waits for batches to come back and reuses them; every connection's request has its own User-Agent, so a
+        // payload byte copied to the wrong place shows.
+        byte[] file = ShortConnections(Connections);
+        Assert.True(Connections * 5 > SegmentBatch.Capacity * SegmentHandoff.Batches, "the capture must outlast the batches in circulation");
+        var threaded = new Recording();
+        var inline = new Recording();
+
+        // Act
+        using (CaptureFileReader reader = CaptureReading.Open(file))
+        {
+            CaptureAnalysisRunner.Run(reader, new CaptureAnalysisOptions(), threaded);
+        }
+
+        using (CaptureFileReader reader = CaptureReading.Open(file))
+        {
+            var pipeline = new PacketPipeline(new CaptureAnalysisOptions(), inline);
+            while (reader.ReadNext(out CaptureRecord record) == CaptureReadStatus.Packet)
+            {
+                pipeline.Process(in record);
+            }
+
+            pipeline.Flush();
+        }
+
+        // Assert
+        Assert.Equal(Connections, inline.Rows.Count);
+        Assert.Equal(inline.Rows, threaded.Rows);
+        Assert.Equal("UA-1999", threaded.Rows[^1].UserAgent);
+        Assert.Contains(threaded.Threads, id => id != Environment.CurrentManagedThreadId); // released during the run
+        Assert.Equal([Environment.CurrentManagedThreadId], inline.Threads);
+    }
+
+    [Fact]
+    public void Run_SinkThrowsOnTheAnalysisThread_RethrownToTheCallerWithoutHanging()
+    {
+        // Arrange: the sink fails on the 100th connection, released on the analysis thread with batches still to come.
+        byte[] file = ShortConnections(Connections);
+        var sink = new Recording(failAt: 100);
+        using CaptureFileReader reader = CaptureReading.Open(file);
+
+        // Act
+        var thrown = Assert.Throws<IOException>(() => CaptureAnalysisRunner.Run(reader, new CaptureAnalysisOptions(), sink));
+
+        // Assert: the sink's own exception, after exactly the records before it.
+        Assert.Equal("disk full", thrown.Message);
+        Assert.Equal(100, sink.Rows.Count);
+    }
+
+    /// <summary>
+    /// Each connection: SYN, SYN/ACK, ACK, a GET with its own User-Agent, RST; client port 20000 + i, one every 2 ms,
+    /// so the first ones are released (2 s after their RST) while the capture is read, the last ones at its end.
+    /// </summary>
+    private static byte[] ShortConnections(int count)
+    {
+        var pcap = new PcapBuilder();
+        for (int i = 0; i < count; i++)
+        {
+            ushort port = (ushort)(20_000 + i);
+            uint clientIsn = (uint)(1_000 + (i * 7919));
+            const uint ServerIsn = 500_000;
+            byte[] request = System.Text.Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: x\r\nUser-Agent: UA-{i}\r\n\r\n");
+            uint seconds = 1 + (uint)(i / 500);
+            uint t = (uint)(i % 500 * 2_000);
+            pcap.Record(seconds, t + 0, Frame(port, toServer: true, 0x002, [], clientIsn, 0));
+            pcap.Record(seconds, t + 10, Frame(port, toServer: false, 0x012, [], ServerIsn, clientIsn + 1));
+            pcap.Record(seconds, t + 20, Frame(port, toServer: true, 0x010, [], clientIsn + 1, ServerIsn + 1));
+            pcap.Record(seconds, t + 30, Frame(port, toServer: true, 0x018, request, clientIsn + 1, ServerIsn + 1));
+            pcap.Record(seconds, t + 40, Frame(port, toServer: true, 0x004, [], clientIsn + 1 + (uint)request.Length, 0));
+        }
+
+        return pcap.ToArray();
+    }
+
+    private static byte[] Frame(ushort clientPort, bool toServer, ushort flags, byte[] payload, uint sequence, uint acknowledgment)
+    {
+        TcpPacket tcp = TestPackets.Tcp(flags, [], payload, sequence, acknowledgment);
+        tcp.SourcePort = toServer ? clientPort : (ushort)8080;
+        tcp.DestinationPort = toServer ? (ushort)8080 : clientPort;
+        IPv4Packet ip = TestPackets.Ipv4(tcp);
+        if (!toServer)
+        {
+            (ip.SourceAddress, ip.DestinationAddress) = (ip.DestinationAddress, ip.SourceAddress);
+        }
+
+        return TestPackets.Ethernet(ip);
+    }
+
+    private sealed record Row(
+        long Stream, ushort ClientPort, string History, ZeekConnState ConnState, CloseKind Close, int? Requests, string? UserAgent,
+        long FirstTime, long LastTime, long ClientBytes, long ServerBytes, double? InitialRttMs);
+
+    private sealed class Recording(int failAt = -1) : IConnectionSink
+    {
+        public List<Row> Rows { get; } = [];
+
+        public HashSet<int> Threads { get; } = [];
+
+        public void OnConnection(ConnectionRecord r)
+        {
+            if (Rows.Count == failAt)
+            {
+                throw new IOException("disk full");
+            }
+
+            Threads.Add(Environment.CurrentManagedThreadId);
+            Rows.Add(new Row(
+                r.Stream, r.ClientPort, r.History, r.ConnState, r.CloseKind, r.HttpRequests, r.UserAgent,
+                r.FirstTime.UnixNanoseconds, r.LastTime.UnixNanoseconds, r.ClientBytes, r.ServerBytes, r.InitialRttMs));
+        }
+    }
+}

@@ -8,7 +8,7 @@ cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" || exit 2
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-PACKAGES=(libpcap0.8 libcap2-bin tshark wireshark-common tcpdump nginx-light openssl nftables iproute2 procps curl wrk hey apache2-utils nghttp2-client siege wget tmux python3 chromium time)
+PACKAGES=(clang zlib1g-dev libpcap0.8 libcap2-bin tshark wireshark-common tcpdump nginx-light openssl nftables iproute2 procps curl wrk hey apache2-utils nghttp2-client siege wget tmux python3 chromium time)
 TIMEOUT="${WIRELENS_TEST_TIMEOUT:-1500}"
 CI_MODE=false
 [[ "${CI:-}" == "true" ]] && CI_MODE=true
@@ -65,6 +65,25 @@ if ! dotnet build WireLens.sln -c Release -nologo -v quiet >"$results/build.log"
     fi
     echo "test.sh: build failed (full log: $results/build.log)"
     finish 0 0 0 1
+fi
+
+# --- 2b. the CLI users run ---------------------------------------------------------------------------------
+# The launcher's own build (NativeAOT, with the clang and zlib1g-dev of step 1): the end-to-end tests start it as
+# their child process (WIRELENS_TEST_CLI), so they check the binary that ships, not only the test build's dll.
+echo "test.sh: building the CLI as ./wirelens does"
+if ! ./wirelens --version >"$results/cli-build.log" 2>&1; then
+    tail -n 30 "$results/cli-build.log"
+    echo "test.sh: ./wirelens could not build the CLI (log: $results/cli-build.log, artifacts/cli-build.log)"
+    finish 0 0 0 1
+fi
+if [[ -x artifacts/cli/wirelens && ! -f artifacts/cli/wirelens.dll ]]; then
+    export WIRELENS_TEST_CLI="$(pwd)/artifacts/cli/wirelens"
+    echo "test.sh: end-to-end tests run the native CLI $WIRELENS_TEST_CLI"
+elif $CI_MODE; then
+    echo "test.sh: the launcher built the JIT CLI, not the native one (is clang installed?); CI needs the native one"
+    finish 0 0 0 1
+else
+    echo "test.sh: the launcher built the JIT CLI (no clang); end-to-end tests run the test build's dll"
 fi
 
 # --- 3. run every test assembly, one after the other -------------------------------------------------------

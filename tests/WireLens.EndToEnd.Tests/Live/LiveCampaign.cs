@@ -4,8 +4,8 @@ using WireLens.Testing;
 namespace WireLens.EndToEnd.Tests.Live;
 
 /// <summary>
-/// One `wirelens run` or `wirelens compare` started as a child process (the CLI beside the test binary, through
-/// <see cref="SelfCommand"/>) against the embedded target, saving under a fresh temporary folder with
+/// One `wirelens run` or `wirelens compare` started as a child process (<see cref="CliUnderTest"/>: the launcher's
+/// native build under ./test.sh) against the embedded target, saving under a fresh temporary folder with
 /// <c>--out ROOT --csv ROOT/csv</c>; and what it saved there. Disposing deletes the folder.
 /// </summary>
 public sealed class LiveCampaign : IDisposable
@@ -49,7 +49,7 @@ public sealed class LiveCampaign : IDisposable
     /// <summary>The CLI as a child process, with <paramref name="arguments"/> after the program.</summary>
     public static Task<ProcessResult> Cli(IReadOnlyList<string> arguments)
     {
-        (string file, IReadOnlyList<string> prefix) = SelfCommand.Resolve();
+        (string file, IReadOnlyList<string> prefix) = CliUnderTest.Resolve();
         return ProcessRunner.RunAsync(file, [.. prefix, .. arguments], Timeout);
     }
 

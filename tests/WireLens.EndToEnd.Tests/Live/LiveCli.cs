@@ -7,7 +7,7 @@ using WireLens.Testing;
 namespace WireLens.EndToEnd.Tests.Live;
 
 /// <summary>
-/// The real CLI as a child process (from the test binary's folder, through <see cref="SelfCommand"/>) for the live
+/// The real CLI as a child process (<see cref="CliUnderTest"/>: the launcher's native build under ./test.sh) for the live
 /// tests, and what they read back: the run folder, its manifest, its CSV files, the processes it left.
 /// </summary>
 internal static partial class LiveCli
@@ -15,7 +15,7 @@ internal static partial class LiveCli
     /// <summary>The program and its leading arguments followed by <paramref name="args"/>.</summary>
     public static (string File, List<string> Args) Command(params string[] args)
     {
-        (string file, IReadOnlyList<string> prefix) = SelfCommand.Resolve();
+        (string file, IReadOnlyList<string> prefix) = CliUnderTest.Resolve();
         return (file, [.. prefix, .. args]);
     }
 

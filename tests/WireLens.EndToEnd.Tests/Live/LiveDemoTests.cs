@@ -30,7 +30,7 @@ public class LiveDemoTests
         string root = TestPaths.NewTempDirectory("wl-demo");
         try
         {
-            (string file, IReadOnlyList<string> prefix) = SelfCommand.Resolve();
+            (string file, IReadOnlyList<string> prefix) = CliUnderTest.Resolve();
             ProcessResult result = await ProcessRunner.RunAsync(
                 file, [.. prefix, "demo", "--out", root, "--csv", Path.Combine(root, "csv")], s_bound);
 

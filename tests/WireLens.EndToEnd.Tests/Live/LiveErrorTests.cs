@@ -1,4 +1,5 @@
 using System.Globalization;
+using WireLens.Load.Processes;
 using WireLens.Testing;
 
 namespace WireLens.EndToEnd.Tests.Live;
@@ -14,12 +15,15 @@ public sealed class LiveErrorTests
     [Fact]
     public async Task Unprivileged_NotPermittedToCapture_OneLineWithPublishAndSetcap()
     {
-        // Arrange: the CLI as nobody, with a folder it may write to.
+        // Arrange: the test build's CLI (dotnet wirelens.dll, whatever CliUnderTest says) as nobody, with a folder it
+        // may write to.
         Require.Root();
         string setpriv = Require.Tool("setpriv", "util-linux");
         string outDir = TestPaths.NewTempDirectory("wl-nobody");
         Assert.True((await ProcessRunner.RunAsync("chmod", ["0777", outDir], s_limit)).Succeeded);
-        (string file, List<string> args) = LiveCli.Command("live", "--iface", "lo", "-d", "1", "--out", outDir);
+        (string file, IReadOnlyList<string> prefix) = SelfCommand.Resolve();
+        Assert.True(prefix.Count == 1 && prefix[0].EndsWith("wirelens.dll", StringComparison.Ordinal), $"{file} {string.Join(' ', prefix)}");
+        List<string> args = [.. prefix, "live", "--iface", "lo", "-d", "1", "--out", outDir];
         ProcessResult probe = await ProcessRunner.RunAsync(
             setpriv, ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "test", "-r", args[0]], s_limit);
         Assert.True(probe.ExitCode == 0, $"{args[0]} is not readable by nobody; this test needs the test binary readable by all");
@@ -35,6 +39,32 @@ public sealed class LiveErrorTests
         Assert.StartsWith("wirelens: error: not permitted to capture on lo: run as root, or publish a single-file binary", line, StringComparison.Ordinal);
         Assert.Contains($"dotnet publish {root}/src/WireLens.Cli/WireLens.Cli.csproj -c Release -r ", line, StringComparison.Ordinal);
         Assert.EndsWith($" -o {root}/artifacts/single-file && setcap cap_net_raw,cap_net_admin=eip {root}/artifacts/single-file/wirelens", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unprivileged_NativeBinary_OneLineWithSetcapOfThatBinary()
+    {
+        // Arrange: the launcher's NativeAOT binary (./test.sh names it in WIRELENS_TEST_CLI) as nobody.
+        Require.Root();
+        string setpriv = Require.Tool("setpriv", "util-linux");
+        (string binary, IReadOnlyList<string> prefix) = CliUnderTest.Resolve();
+        if (prefix.Count > 0)
+        {
+            Assert.Skip($"{CliUnderTest.Variable} does not name a native binary (./test.sh sets it to the launcher's build)");
+        }
+
+        string outDir = TestPaths.NewTempDirectory("wl-nobody-native");
+        Assert.True((await ProcessRunner.RunAsync("chmod", ["0777", outDir], s_limit)).Succeeded);
+
+        // Act
+        ProcessResult result = await ProcessRunner.RunAsync(
+            setpriv, ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "env", "HOME=" + outDir, binary, "live", "--iface", "lo", "-d", "1", "--out", outDir], s_limit);
+
+        // Assert: a native binary can hold the capabilities itself, so the line is the setcap of that very binary.
+        string line = LiveCli.AssertOneErrorLine(result);
+        Assert.Equal(
+            $"wirelens: error: not permitted to capture on lo: run as root, or give this binary cap_net_raw,cap_net_admin (as root): setcap cap_net_raw,cap_net_admin=eip {binary}",
+            line);
     }
 
     [Fact]

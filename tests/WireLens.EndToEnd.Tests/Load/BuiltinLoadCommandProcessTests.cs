@@ -9,8 +9,8 @@ using WireLens.Testing;
 namespace WireLens.EndToEnd.Tests.Load;
 
 /// <summary>
-/// `wirelens load` as the load runner starts it: a child process from <see cref="BuiltinTool"/>'s plan (the CLI beside
-/// the test binary, through <see cref="SelfCommand"/>), its machine line read back by the adapter.
+/// `wirelens load` as the load runner starts it: a child process from <see cref="BuiltinTool"/>'s plan (the CLI
+/// under test, <see cref="CliUnderTest"/>), its machine line read back by the adapter.
 /// </summary>
 public sealed class BuiltinLoadCommandProcessTests
 {
@@ -48,7 +48,7 @@ public sealed class BuiltinLoadCommandProcessTests
         // Arrange: a 60-second run, interrupted once it has been sending for a while.
         Require.Tool("nginx", "nginx-light");
         await using NginxServer server = await NginxServer.StartAsync();
-        (string file, IReadOnlyList<string> prefix) = SelfCommand.Resolve();
+        (string file, IReadOnlyList<string> prefix) = CliUnderTest.Resolve();
         await using RunningProcess process = ProcessRunner.Start(file, [.. prefix, "load", "--target", server.BaseUrl + "/", "-c", "2", "-d", "60"]);
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
         Assert.False(process.HasExited, process.StdErr);
@@ -74,7 +74,7 @@ public sealed class BuiltinLoadCommandProcessTests
     {
         // Arrange: a port nobody listens on.
         int port = FreePort.Get();
-        (string file, IReadOnlyList<string> prefix) = SelfCommand.Resolve();
+        (string file, IReadOnlyList<string> prefix) = CliUnderTest.Resolve();
 
         // Act
         ProcessResult result = await ProcessRunner.RunAsync(

@@ -281,10 +281,10 @@ public sealed partial class EmbeddedTargetTests : IDisposable
 
     private static RunningProcess StartCli(params string[] args) => ProcessRunner.Start(Cli.File, [.. Cli.Prefix, .. args]);
 
-    /// <summary>The CLI as the launcher starts it (SelfCommand), for the tests that run `wirelens target` directly.</summary>
+    /// <summary>The CLI under test (CliUnderTest), for the tests that run `wirelens target` directly.</summary>
     private static class Cli
     {
-        private static readonly (string File, IReadOnlyList<string> Prefix) s_command = WireLens.Load.Processes.SelfCommand.Resolve();
+        private static readonly (string File, IReadOnlyList<string> Prefix) s_command = CliUnderTest.Resolve();
 
         public static string File => s_command.File;
 

@@ -27,7 +27,7 @@ internal sealed class TmuxSession : IAsyncDisposable
     {
         string tmux = Require.Tool("tmux", "tmux");
         string socket = Path.Combine(TestPaths.NewTempDirectory("wl-tmux"), "socket");
-        (string file, IReadOnlyList<string> prefix) = SelfCommand.Resolve();
+        (string file, IReadOnlyList<string> prefix) = CliUnderTest.Resolve();
         var session = new TmuxSession(tmux, socket);
         var command = new List<string>
         {

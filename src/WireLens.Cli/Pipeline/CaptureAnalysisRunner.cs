@@ -6,29 +6,34 @@ namespace WireLens.Cli.Pipeline;
 
 /// <summary>
 /// The offline pipeline: capture file → link/IP/TCP decoding → connection tracker → sink. One pass,
-/// streaming: nothing here holds packets, and the tracker releases connections as they finish. Reading and decoding
-/// run on the calling thread, the tracker and the sinks on a second one (<see cref="SegmentHandoff"/>); the sinks are
-/// called on that thread, one record at a time, and everything they did is visible to the caller when this returns.
+/// streaming: nothing here holds packets, and the tracker releases connections as they finish. Reading, decoding and
+/// the sinks run on the calling thread, the tracker on a second one (<see cref="SegmentHandoff"/>; released
+/// connections come back through <see cref="RecordRelay"/>), so the sinks are called on the caller's thread, in order.
 /// </summary>
 public static class CaptureAnalysisRunner
 {
     private const int ProgressEvery = 65_536;
 
+    /// <summary>How often the reading thread hands released connections to the sinks.</summary>
+    private const int DeliverEvery = 1_024;
+
     public static CaptureAnalysisResult Run(CaptureFileReader reader, CaptureAnalysisOptions options, IConnectionSink sink)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
-        var pipeline = new PacketPipeline(options, sink);
+        var relay = new RecordRelay(sink);
+        var pipeline = new PacketPipeline(options, relay);
         bool stopped = false;
         bool cancelled = false;
 
         using (var analysis = new SegmentHandoff(pipeline))
         {
-            Read(reader, options, pipeline, analysis, ref stopped, ref cancelled);
+            Read(reader, options, pipeline, analysis, relay, ref stopped, ref cancelled);
             analysis.Complete();
         }
 
         pipeline.Flush();
+        relay.DeliverAll();
         options.Progress?.Invoke(reader.CompressedBytesRead, pipeline.Counts.Packets);
         return new CaptureAnalysisResult(
             pipeline.Counts, pipeline.Tracker, reader.Damage, stopped, reader.TimestampDigits, pipeline.FirstPacket, pipeline.LastPacket)
@@ -38,7 +43,8 @@ public static class CaptureAnalysisRunner
     }
 
     private static void Read(
-        CaptureFileReader reader, CaptureAnalysisOptions options, PacketPipeline pipeline, SegmentHandoff analysis, ref bool stopped, ref bool cancelled)
+        CaptureFileReader reader, CaptureAnalysisOptions options, PacketPipeline pipeline, SegmentHandoff analysis, RecordRelay relay,
+        ref bool stopped, ref bool cancelled)
     {
         while (true)
         {
@@ -54,6 +60,11 @@ public static class CaptureAnalysisRunner
                 analysis.Add(in p, record.Timestamp, record.Number);
             }
 
+            if ((pipeline.Counts.Packets & (DeliverEvery - 1)) == 0)
+            {
+                relay.Deliver();
+            }
+
             if ((pipeline.Counts.Packets & (ProgressEvery - 1)) == 0)
             {
                 options.Progress?.Invoke(reader.CompressedBytesRead, pipeline.Counts.Packets);
@@ -63,10 +74,6 @@ public static class CaptureAnalysisRunner
                     break;
                 }
 
-                if (analysis.Failed)
-                {
-                    break; // Complete rethrows the failure
-                }
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using WireLens.Wire;
 
 namespace WireLens.Cli.Pipeline;
@@ -8,8 +7,8 @@ namespace WireLens.Cli.Pipeline;
 /// and adds each TCP segment here; a thread of its own runs the connection tracker and, through it, the sinks
 /// (<see cref="PacketPipeline.Analyze"/>). Segments keep their capture order: one queue, one consumer. A fixed set
 /// of <see cref="SegmentBatch"/>es circulates between the two threads, so memory is bounded whatever the capture's
-/// size and the reader waits when the analysis falls behind. A sink's I/O failure on the analysis thread is rethrown by
-/// <see cref="Complete"/> (after one, the remaining segments are dropped), as <see cref="BackgroundSink"/> does.
+/// size and the reader waits when the analysis falls behind. The tracker reports bad input through its counters and
+/// calls no sink itself here (<see cref="RecordRelay"/>), so nothing on this thread fails but a bug.
 /// </summary>
 public sealed class SegmentHandoff : IDisposable
 {
@@ -21,7 +20,6 @@ public sealed class SegmentHandoff : IDisposable
     private readonly HandoffQueue<SegmentBatch> _free = new(Batches);
     private readonly Thread _thread;
     private SegmentBatch _current = new();
-    private ExceptionDispatchInfo? _failure;
     private bool _completed;
 
     public SegmentHandoff(PacketPipeline pipeline)
@@ -36,9 +34,6 @@ public sealed class SegmentHandoff : IDisposable
         _thread.Start();
     }
 
-    /// <summary>True once the analysis thread failed: reading on is wasted (<see cref="Complete"/> says why).</summary>
-    public bool Failed => Volatile.Read(ref _failure) is not null;
-
     public void Add(in TcpPacketView p, Timestamp time, long frame)
     {
         if (_current.TryAdd(in p, time, frame))
@@ -50,7 +45,7 @@ public sealed class SegmentHandoff : IDisposable
         _current.TryAdd(in p, time, frame); // an empty batch takes any segment
     }
 
-    /// <summary>Hands over what is left, waits until every segment was analysed, and rethrows the analysis thread's failure.</summary>
+    /// <summary>Hands over what is left and waits until every segment was analysed.</summary>
     public void Complete()
     {
         if (!_completed)
@@ -62,8 +57,6 @@ public sealed class SegmentHandoff : IDisposable
 
             Stop();
         }
-
-        _failure?.Throw();
     }
 
     public void Dispose()
@@ -87,30 +80,12 @@ public sealed class SegmentHandoff : IDisposable
         _free.TryTake(out _current); // never completed: a batch always comes back
     }
 
-    private void Fail(Exception e) => Volatile.Write(ref _failure, ExceptionDispatchInfo.Capture(e));
-
     private void Drain()
     {
         while (_full.TryTake(out SegmentBatch batch))
         {
-            if (_failure is null)
-            {
-                try
-                {
-                    batch.AnalyzeAndClear(_pipeline);
-                }
-                catch (IOException e)
-                {
-                    Fail(e); // a sink's output failed (a full disk): Complete rethrows it on the caller's thread
-                }
-                catch (UnauthorizedAccessException e)
-                {
-                    Fail(e);
-                }
-            }
-
-            batch.Clear();
-            _free.Add(batch); // keep circulating after a failure, so the reader never waits on a queue nobody empties
+            batch.AnalyzeAndClear(_pipeline);
+            _free.Add(batch);
         }
     }
 }

@@ -73,7 +73,6 @@ public static class CaptureAnalysisRunner
                     cancelled = true;
                     break;
                 }
-
             }
         }
     }

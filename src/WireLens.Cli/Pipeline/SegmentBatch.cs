@@ -44,9 +44,23 @@ public sealed class SegmentBatch
         }
 
         payload.CopyTo(_payload.AsSpan(_payloadUsed));
-        _entries[Count++] = new Entry(
-            p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment, p.Flags, p.Window,
-            p.Options, p.PayloadLength, _payloadUsed, payload.Length, time, frame);
+        _entries[Count++] = new Entry
+        {
+            Source = p.Source,
+            SourcePort = p.SourcePort,
+            Destination = p.Destination,
+            DestinationPort = p.DestinationPort,
+            Sequence = p.Sequence,
+            Acknowledgment = p.Acknowledgment,
+            Flags = p.Flags,
+            Window = p.Window,
+            Options = p.Options,
+            PayloadLength = p.PayloadLength,
+            PayloadOffset = _payloadUsed,
+            CapturedPayload = payload.Length,
+            Time = time,
+            Frame = frame,
+        };
         _payloadUsed += payload.Length;
         return true;
     }
@@ -65,7 +79,7 @@ public sealed class SegmentBatch
         Clear();
     }
 
-    public void Clear()
+    private void Clear()
     {
         Count = 0;
         _payloadUsed = 0;
@@ -75,35 +89,22 @@ public sealed class SegmentBatch
         }
     }
 
-    private readonly struct Entry(
-        IpAddress source,
-        ushort sourcePort,
-        IpAddress destination,
-        ushort destinationPort,
-        uint sequence,
-        uint acknowledgment,
-        TcpFlags flags,
-        ushort window,
-        TcpOptions options,
-        int payloadLength,
-        int payloadOffset,
-        int capturedPayload,
-        Timestamp time,
-        long frame)
+    /// <summary>One segment's header fields, as <see cref="TcpSegment"/> takes them, and where its payload lies.</summary>
+    private struct Entry
     {
-        public readonly IpAddress Source = source;
-        public readonly IpAddress Destination = destination;
-        public readonly TcpOptions Options = options;
-        public readonly Timestamp Time = time;
-        public readonly long Frame = frame;
-        public readonly uint Sequence = sequence;
-        public readonly uint Acknowledgment = acknowledgment;
-        public readonly int PayloadLength = payloadLength;
-        public readonly int PayloadOffset = payloadOffset;
-        public readonly int CapturedPayload = capturedPayload;
-        public readonly ushort SourcePort = sourcePort;
-        public readonly ushort DestinationPort = destinationPort;
-        public readonly ushort Window = window;
-        public readonly TcpFlags Flags = flags;
+        public IpAddress Source;
+        public IpAddress Destination;
+        public TcpOptions Options;
+        public Timestamp Time;
+        public long Frame;
+        public uint Sequence;
+        public uint Acknowledgment;
+        public int PayloadLength;
+        public int PayloadOffset;
+        public int CapturedPayload;
+        public ushort SourcePort;
+        public ushort DestinationPort;
+        public ushort Window;
+        public TcpFlags Flags;
     }
 }

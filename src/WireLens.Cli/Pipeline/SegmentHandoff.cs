@@ -4,11 +4,11 @@ namespace WireLens.Cli.Pipeline;
 
 /// <summary>
 /// Splits the offline analysis over two threads: the caller reads and decodes (<see cref="PacketPipeline.Admit"/>)
-/// and adds each TCP segment here; a thread of its own runs the connection tracker and, through it, the sinks
-/// (<see cref="PacketPipeline.Analyze"/>). Segments keep their capture order: one queue, one consumer. A fixed set
-/// of <see cref="SegmentBatch"/>es circulates between the two threads, so memory is bounded whatever the capture's
-/// size and the reader waits when the analysis falls behind. The tracker reports bad input through its counters and
-/// calls no sink itself here (<see cref="RecordRelay"/>), so nothing on this thread fails but a bug.
+/// and adds each TCP segment here; a thread of its own runs the connection tracker
+/// (<see cref="PacketPipeline.Analyze"/>). Segments keep their capture order: one queue, one consumer. A fixed set of
+/// <see cref="SegmentBatch"/>es circulates between the two threads, so memory is bounded whatever the capture's size
+/// and the reader waits when the analysis falls behind. The tracker reports bad input through its counters and calls
+/// no sink itself here (<see cref="RecordRelay"/>), so nothing on this thread fails but a bug.
 /// </summary>
 public sealed class SegmentHandoff : IDisposable
 {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using WireLens.Analysis.Connections;
 using WireLens.Reporting.Attribution;
 using WireLens.Wire;
@@ -9,9 +10,10 @@ namespace WireLens.Reporting.Groups;
 /// <summary>
 /// Builds the per-group report (docs/tools-report.md) from connections as they are released. Counters,
 /// distributions and per-second counts grow as connections arrive; what needs events in time order (concurrency,
-/// TIME_WAIT sockets, the 4-tuple reuse that ends a TIME_WAIT) is kept as one compact span per connection (64 bytes)
-/// and swept once in <see cref="Build"/>. Memory: that span plus the group's distributions (up to four doubles) per
-/// connection, and a few counters per group per second of capture.
+/// TIME_WAIT sockets) is kept as one compact span per connection (56 bytes) and swept once in <see cref="Build"/>.
+/// The 4-tuple reuse that ends a TIME_WAIT is linked as connections arrive, through one entry per distinct 4-tuple.
+/// Memory: that span per connection, the entry per 4-tuple, the distributions' distinct values and a few counters
+/// per group per second of capture.
 /// </summary>
 public sealed class GroupReportBuilder : IConnectionSink
 {
@@ -22,6 +24,7 @@ public sealed class GroupReportBuilder : IConnectionSink
     private readonly Dictionary<string, GroupAccumulator> _groups = new(StringComparer.Ordinal);
     private readonly List<GroupAccumulator> _groupList = [];
     private readonly ChunkedList<ConnectionSpan> _spans = new();
+    private readonly Dictionary<UInt128, TupleChain> _tuples = [];
     private readonly Func<long, int> _second;
     private long _originNs;
     private bool _originSet;
@@ -70,6 +73,7 @@ public sealed class GroupReportBuilder : IConnectionSink
 
         group.Add(record, grouped.Tool, _second);
         _spans.Add(ConnectionSpan.From(record, group.Index));
+        LinkPortReuse(_spans.Count - 1, TupleKey(record.ClientIp, record.ClientPort, record.ServerIp, record.ServerPort));
         return grouped;
     }
 
@@ -84,7 +88,6 @@ public sealed class GroupReportBuilder : IConnectionSink
             endNs = Math.Max(endNs, g.LastTimeNs);
         }
 
-        ApplyPortReuse();
         var groupSpans = new List<int>[_groupList.Count];
         for (int g = 0; g < groupSpans.Length; g++)
         {
@@ -143,43 +146,69 @@ public sealed class GroupReportBuilder : IConnectionSink
     }
 
     // A new SYN on the 4-tuple of a connection in TIME_WAIT ends that TIME_WAIT (Linux accepts it on either side when
-    // its sequence number is higher): each span learns when the next connection on its 4-tuple opened.
-    // Runs once over every connection at the end: compiled optimised at once rather than first at tier 0.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ApplyPortReuse()
+    // its sequence number is higher): each span learns when the next connection on its 4-tuple opened. The connections
+    // of one 4-tuple are chained in open order; they are released in that order (a new SYN releases the one before),
+    // so a new one is almost always appended, and otherwise put in its place by walking the chain.
+    private void LinkPortReuse(int index, UInt128 tuple)
     {
-        // Sorted by 4-tuple with the runtime's key/item sort; the few runs of one 4-tuple then by open time.
-        ChunkedList<ConnectionSpan> spans = _spans;
-        var keys = new UInt128[spans.Count];
-        var order = new int[spans.Count];
-        for (int i = 0; i < order.Length; i++)
+        ref TupleChain chain = ref CollectionsMarshal.GetValueRefOrAddDefault(_tuples, tuple, out bool exists);
+        ref ConnectionSpan added = ref _spans[index];
+        if (!exists)
         {
-            keys[i] = spans[i].Tuple;
-            order[i] = i;
+            chain = new TupleChain(index, index);
+            return;
         }
 
-        Array.Sort(keys, order);
-        int start = 0;
-        for (int k = 1; k <= order.Length; k++)
+        ref ConnectionSpan tail = ref _spans[chain.Tail];
+        if (tail.OpenNs <= added.OpenNs)
         {
-            if (k < order.Length && keys[k] == keys[start])
-            {
-                continue;
-            }
-
-            if (k - start > 1)
-            {
-                Span<int> run = order.AsSpan(start, k - start);
-                run.Sort((a, b) => spans[a].OpenNs.CompareTo(spans[b].OpenNs));
-                for (int j = 0; j + 1 < run.Length; j++)
-                {
-                    ref ConnectionSpan current = ref spans[run[j]];
-                    current = current with { ReusedNs = spans[run[j + 1]].OpenNs };
-                }
-            }
-
-            start = k;
+            tail.NextOnTuple = index;
+            tail.ReusedNs = added.OpenNs;
+            chain.Tail = index;
+            return;
         }
+
+        int previous = -1;
+        int next = chain.Head;
+        while (_spans[next].OpenNs <= added.OpenNs)
+        {
+            previous = next;
+            next = _spans[next].NextOnTuple;
+        }
+
+        added.NextOnTuple = next;
+        added.ReusedNs = _spans[next].OpenNs;
+        if (previous < 0)
+        {
+            chain.Head = index;
+        }
+        else
+        {
+            _spans[previous].NextOnTuple = index;
+            _spans[previous].ReusedNs = added.OpenNs;
+        }
+    }
+
+    // A 128-bit digest of the 4-tuple: IPv4 tuples fit exactly; IPv6 ones are mixed down (a false match needs two
+    // 4-tuples with equal 128-bit digests, and then only shortens a TIME_WAIT).
+    private static UInt128 TupleKey(IpAddress client, ushort clientPort, IpAddress server, ushort serverPort)
+    {
+        if (client.Version == 4 && server.Version == 4)
+        {
+            return new UInt128((client.Low << 16) | clientPort, (server.Low << 16) | serverPort);
+        }
+
+        ulong a = Mix(client.High ^ Mix(client.Low ^ clientPort));
+        ulong b = Mix(server.High ^ Mix(server.Low ^ ((ulong)serverPort << 32) ^ 0x9E3779B97F4A7C15UL));
+        return new UInt128(a | 1UL << 63, b);
+    }
+
+    private static ulong Mix(ulong x)
+    {
+        // SplitMix64's finaliser.
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
     }
 
     // Events of one group in time order: connections open from first to last packet (to the capture's end when
@@ -220,9 +249,9 @@ public sealed class GroupReportBuilder : IConnectionSink
             AddTimeWait(server, s.ServerTimeWaitNs, s.ReusedNs, twNs);
         }
 
-        open.Sort();
-        client.Sort();
-        server.Sort();
+        EventSort.Sort(CollectionsMarshal.AsSpan(open));
+        EventSort.Sort(CollectionsMarshal.AsSpan(client));
+        EventSort.Sort(CollectionsMarshal.AsSpan(server));
         return new Timeline(open, client, server, openNanoseconds, indices.Count == 0 ? 0 : last - first, this);
     }
 
@@ -372,18 +401,25 @@ public sealed class GroupReportBuilder : IConnectionSink
         }
     }
 
+    /// <summary>The first and last connection (span indices) on one 4-tuple, in open order.</summary>
+    private record struct TupleChain(int Head, int Tail);
+
     /// <summary>What the sweeps need of one connection.</summary>
-    private readonly record struct ConnectionSpan(
+    private record struct ConnectionSpan(
         int Group,
         bool OpenAtEnd,
         long OpenNs,
         long CloseNs,
         long ClientTimeWaitNs,
-        long ServerTimeWaitNs,
-        long ReusedNs,
-        UInt128 Tuple)
+        long ServerTimeWaitNs)
     {
         public const long None = long.MinValue;
+
+        /// <summary>When the next connection on the 4-tuple opened, or <see cref="None"/>.</summary>
+        public long ReusedNs = None;
+
+        /// <summary>The next connection on the 4-tuple (a span index), or -1.</summary>
+        public int NextOnTuple = -1;
 
         public static ConnectionSpan From(ConnectionRecord r, int group) => new(
             group,
@@ -391,30 +427,6 @@ public sealed class GroupReportBuilder : IConnectionSink
             (r.SynTime ?? r.FirstTime).UnixNanoseconds,
             r.LastTime.UnixNanoseconds,
             r.ClientTimeWaitTime?.UnixNanoseconds ?? None,
-            r.ServerTimeWaitTime?.UnixNanoseconds ?? None,
-            None,
-            TupleKey(r.ClientIp, r.ClientPort, r.ServerIp, r.ServerPort));
-
-        // A 128-bit digest of the 4-tuple: IPv4 tuples fit exactly; IPv6 ones are mixed down (a false match needs two
-        // 4-tuples with equal 128-bit digests, and then only shortens a TIME_WAIT).
-        private static UInt128 TupleKey(IpAddress client, ushort clientPort, IpAddress server, ushort serverPort)
-        {
-            if (client.Version == 4 && server.Version == 4)
-            {
-                return new UInt128((client.Low << 16) | clientPort, (server.Low << 16) | serverPort);
-            }
-
-            ulong a = Mix(client.High ^ Mix(client.Low ^ clientPort));
-            ulong b = Mix(server.High ^ Mix(server.Low ^ ((ulong)serverPort << 32) ^ 0x9E3779B97F4A7C15UL));
-            return new UInt128(a | 1UL << 63, b);
-        }
-
-        private static ulong Mix(ulong x)
-        {
-            // SplitMix64's finaliser.
-            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-            x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-            return x ^ (x >> 31);
-        }
+            r.ServerTimeWaitTime?.UnixNanoseconds ?? None);
     }
 }

@@ -16,20 +16,28 @@ public static class Percentile
     public static double? NearestRank(IReadOnlyList<double> sortedValues, double p)
     {
         ArgumentNullException.ThrowIfNull(sortedValues);
+        long? rank = Rank(sortedValues.Count, p);
+        return rank is long r ? sortedValues[(int)(r - 1)] : null;
+    }
+
+    /// <summary>
+    /// The 1-based rank of the nearest-rank percentile <paramref name="p"/> among <paramref name="n"/> ordered values,
+    /// or null when there are none.
+    /// </summary>
+    public static long? Rank(long n, double p)
+    {
         if (double.IsNaN(p) || p < 0 || p > 100)
         {
             throw new ArgumentOutOfRangeException(nameof(p), p, "A percentile is between 0 and 100.");
         }
 
-        int n = sortedValues.Count;
-        if (n == 0)
+        if (n <= 0)
         {
             return null;
         }
 
         // p / 100 * n computed as p * n / 100 so that e.g. p = 90, n = 10 gives exactly 9, not 9.000000000000002.
         long rank = (long)Math.Ceiling(p * n / 100.0);
-        rank = Math.Clamp(rank, 1, n);
-        return sortedValues[(int)(rank - 1)];
+        return Math.Clamp(rank, 1, n);
     }
 }

@@ -1,18 +1,29 @@
+using System.Runtime.InteropServices;
+
 namespace WireLens.Reporting.Statistics;
 
 /// <summary>
-/// Collects values (one double each), sorts them once, and answers nearest-rank percentiles
-/// (<see cref="Percentile.NearestRank"/>), mean and maximum. Adding after a query sorts again on the next query.
+/// Collects values (one double each) as a count per distinct value and answers exact nearest-rank percentiles
+/// (<see cref="Percentile.NearestRank(IReadOnlyList{double}, double)"/>'s rank), mean and maximum.
 /// </summary>
+/// <remarks>
+/// Memory grows with the number of distinct values, not with the number added: requests per connection take a
+/// handful of entries, and handshake times from a capture with microsecond timestamps at most one per microsecond of
+/// their range, however many connections the capture holds. A query sorts the distinct values once; adding after a
+/// query sorts again on the next one. The mean is the running sum in the order of adding, divided by the count.
+/// </remarks>
 public sealed class ValueDistribution
 {
-    private readonly List<double> _values = [];
+    private readonly Dictionary<double, long> _counts = [];
+    private double[] _sortedValues = [];
+    private long[] _cumulative = [];
+    private long _count;
     private double _sum;
     private bool _sorted = true;
 
-    public int Count => _values.Count;
+    public long Count => _count;
 
-    public double? Mean => _values.Count == 0 ? null : _sum / _values.Count;
+    public double? Mean => _count == 0 ? null : _sum / _count;
 
     public double? Max => Percentile(100);
 
@@ -30,29 +41,50 @@ public sealed class ValueDistribution
             throw new ArgumentOutOfRangeException(nameof(value), value, "NaN cannot be ranked.");
         }
 
-        _values.Add(value);
+        CollectionsMarshal.GetValueRefOrAddDefault(_counts, value, out _)++;
+        _count++;
         _sum += value;
         _sorted = false;
     }
 
-    /// <summary>Sorts the values now (queries do it themselves when needed).</summary>
+    /// <summary>Orders the distinct values now (queries do it themselves when needed).</summary>
     public void Sort()
     {
-        if (!_sorted)
+        if (_sorted)
         {
-            _values.Sort();
-            _sorted = true;
+            return;
         }
+
+        _sortedValues = [.. _counts.Keys];
+        Array.Sort(_sortedValues);
+        _cumulative = new long[_sortedValues.Length];
+        long running = 0;
+        for (int i = 0; i < _sortedValues.Length; i++)
+        {
+            running += _counts[_sortedValues[i]];
+            _cumulative[i] = running;
+        }
+
+        _sorted = true;
     }
 
     /// <summary>The nearest-rank percentile <paramref name="p"/> (0 to 100), or null when empty.</summary>
     public double? Percentile(double p)
     {
+        long? rank = Statistics.Percentile.Rank(_count, p);
+        if (rank is not long r)
+        {
+            return null;
+        }
+
         Sort();
-        return Statistics.Percentile.NearestRank(_values, p);
+
+        // The first distinct value whose cumulative count reaches the rank.
+        int i = Array.BinarySearch(_cumulative, r);
+        return _sortedValues[i >= 0 ? i : ~i];
     }
 
     /// <summary>An immutable snapshot for reports.</summary>
     public DistributionSummary ToSummary() =>
-        _values.Count == 0 ? DistributionSummary.Empty : new DistributionSummary(Count, Mean, P50, P90, P99, Max);
+        _count == 0 ? DistributionSummary.Empty : new DistributionSummary(_count, Mean, P50, P90, P99, Max);
 }

@@ -85,6 +85,75 @@ public class GroupReportBuilderTests
     }
 
     [Fact]
+    public void TimeWait_ConnectionsOfOne4TupleArriveOutOfOpenOrder_EachEndedByTheNextToOpen()
+    {
+        // Arrange: three connections on one 4-tuple open at 0.2, 2.0 and 5.0 s, each entering client TIME_WAIT at its
+        // close; they arrive last, first, middle, so the chain is appended to, prepended to and split.
+        GroupReportBuilder builder = Builder();
+        builder.OnConnection(Conn(3, 5.0, 5.5, clientPort: 40000) with { ClientTimeWaitTime = At(5.5) });
+        builder.OnConnection(Conn(1, 0.2, 1.0, clientPort: 40000) with { ClientTimeWaitTime = At(1.0) });
+        builder.OnConnection(Conn(2, 2.0, 2.5, clientPort: 40000) with { ClientTimeWaitTime = At(2.5) });
+
+        // Act
+        ToolsReport report = builder.Build(At(6.2));
+
+        // Assert: one socket at a time (1.0–2.0, ended by the SYN at 2.0; 2.5–5.0, ended at 5.0; then from 5.5 on);
+        // a link missed would leave a 60 s TIME_WAIT overlapping the next one.
+        GroupReport g = Assert.Single(report.Groups);
+        Assert.Equal(1, g.TimeWaitClientPeak);
+        Assert.Equal([0L, 1, 1, 1, 1, 1, 1], report.TimeSeries.Select(r => r.TimeWaitClient));
+        Assert.Equal(1, g.TimeWaitClientAtEnd);
+    }
+
+    [Fact]
+    public void Sweeps_ThousandsOfConnections_PeaksEqualACountAtEveryEvent()
+    {
+        // Arrange: 6,000 connections (12,000 open/close events, past the sort's switch to radix passes) over about
+        // 20 s with random lengths, a third entering server TIME_WAIT at their close, on 500 client ports.
+        var random = new Random(20261129);
+        GroupReportBuilder builder = Builder(new GroupReportOptions { TimeWaitSeconds = 3 });
+        var spans = new List<(double Open, double Close, double? TimeWait, ushort Port)>();
+        for (int i = 0; i < 6000; i++)
+        {
+            double open = random.Next(0, 20_000_000) / 1e6;
+            double close = open + (random.Next(1, 2_000_000) / 1e6);
+            double? tw = i % 3 == 0 ? close : null;
+            spans.Add((open, close, tw, (ushort)(40000 + random.Next(500))));
+        }
+
+        foreach (((double open, double close, double? tw, ushort port), int i) in spans.Select((s, i) => (s, i)))
+        {
+            builder.OnConnection(Conn(i, open, close, clientPort: port) with { ServerTimeWaitTime = tw is double t ? At(t) : null });
+        }
+
+        // Act
+        GroupReport g = Assert.Single(builder.Build(At(22)).Groups);
+
+        // Assert: the level just after each instant, counted directly over every connection (closes before opens at
+        // one instant; TIME_WAIT ends after the length or at the next open on its port, whichever is first).
+        static long Ns(double s) => At(s).UnixNanoseconds;
+        var opened = spans.Select(s => (Open: Ns(s.Open), Close: Ns(s.Close))).ToArray();
+        long concurrentPeak = opened.Max(o => opened.Count(x => x.Open <= o.Open && o.Open < x.Close));
+        var timeWaits = spans.Where(s => s.TimeWait is not null).Select(s =>
+        {
+            long enter = Ns(s.TimeWait!.Value);
+            long exit = enter + 3_000_000_000;
+            long? next = spans.Where(o => o.Port == s.Port && o.Open > s.Open).Select(o => (long?)Ns(o.Open)).Min();
+            if (next is long n && n >= enter && n < exit)
+            {
+                exit = n;
+            }
+
+            return (Enter: enter, Exit: exit);
+        }).ToArray();
+        long twPeak = timeWaits.Max(w => timeWaits.Count(x => x.Enter <= w.Enter && w.Enter < x.Exit));
+        Assert.True(concurrentPeak > 5, $"the random set overlaps (peak {concurrentPeak})");
+        Assert.True(twPeak > 5, $"the random set holds TIME_WAIT sockets at once (peak {twPeak})");
+        Assert.Equal(concurrentPeak, g.ConcurrentPeak);
+        Assert.Equal(twPeak, g.TimeWaitServerPeak);
+    }
+
+    [Fact]
     public void TimeWait_LeavesAfterTheTimeWaitLength()
     {
         GroupReportBuilder builder = Builder(new GroupReportOptions { TimeWaitSeconds = 2 });

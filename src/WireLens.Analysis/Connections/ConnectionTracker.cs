@@ -20,13 +20,14 @@ public sealed class ConnectionTracker
     private const int MaxPooled = 65_536;
 
     private readonly ConnectionTrackerOptions _options;
-    private readonly IConnectionSink _sink;
+    private readonly IConnectionSink? _sink;
+    private readonly IReleasedConnectionSink? _releasedSink;
     private readonly Dictionary<FlowKey, TcpConnection> _live = [];
     private readonly Dictionary<FlowKey, Tombstone> _tombstones = [];
     private readonly Queue<(FlowKey Key, long Stream)> _tombstoneOrder = new();
     private readonly LinkedList<TcpConnection> _idleOrder = new();
     private readonly Queue<(TcpConnection Connection, int Generation)> _closedOrder = new();
-    private readonly Stack<TcpConnection> _pool = new();
+    private readonly ConnectionPool _pool = new(MaxPooled);
     private readonly long _idleNs;
     private readonly long _lingerNs;
     private long _nextStream;
@@ -34,13 +35,27 @@ public sealed class ConnectionTracker
     private bool _started;
     private ISegmentObserver? _observer;
 
+    /// <summary>A tracker that makes each released connection's record and gives it to <paramref name="sink"/>.</summary>
     public ConnectionTracker(ConnectionTrackerOptions options, IConnectionSink sink)
+        : this(options)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _sink = sink;
+    }
+
+    /// <summary>A tracker that hands released connections to <paramref name="sink"/>, which makes their records.</summary>
+    public ConnectionTracker(ConnectionTrackerOptions options, IReleasedConnectionSink sink)
+        : this(options)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _releasedSink = sink;
+    }
+
+    private ConnectionTracker(ConnectionTrackerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(sink);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
         _options = options;
-        _sink = sink;
         _idleNs = (long)(options.IdleTimeout.TotalMilliseconds * 1_000_000);
         _lingerNs = (long)(options.CloseLinger.TotalMilliseconds * 1_000_000);
     }
@@ -158,7 +173,7 @@ public sealed class ConnectionTracker
             EvictLeastRecentlyActive();
         }
 
-        TcpConnection conn = _pool.Count > 0 ? _pool.Pop() : new TcpConnection(_options.MaxBufferedBytesPerDirection);
+        TcpConnection conn = _pool.TryTake(out TcpConnection? pooled) ? pooled : new TcpConnection(_options.MaxBufferedBytesPerDirection);
         TimeOrigin ??= s.Time;
         conn.Start(_nextStream++, key, clientIsA, guessed, flipped, s.Time, TimeOrigin.Value);
         _live[key] = conn;
@@ -324,11 +339,16 @@ public sealed class ConnectionTracker
             AddTombstone(conn.Key, conn.ToTombstone());
         }
 
-        _sink.OnConnection(conn.ToRecord(reason));
-        if (_pool.Count < MaxPooled)
+        // Finishing the byte streams runs the parsers: here, on the tracker's thread, whoever makes the record.
+        conn.Seal();
+        if (_releasedSink is not null)
         {
-            _pool.Push(conn);
+            _releasedSink.OnReleased(new ReleasedConnection(conn, reason, _pool));
+            return;
         }
+
+        _sink!.OnConnection(conn.ToRecord(reason));
+        _pool.Return(conn);
     }
 
     private void AddTombstone(FlowKey key, Tombstone tombstone)

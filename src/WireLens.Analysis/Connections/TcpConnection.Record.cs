@@ -85,8 +85,9 @@ internal sealed partial class TcpConnection
             AckedUnseen = _ackedUnseen,
             HttpProtocol = http.Protocol,
             HttpRequests = http.Requests,
-            UserAgent = http.UserAgent,
-            HttpHost = http.Host,
+            // Made here, from the bytes the parsers kept (HttpConnectionState): on the thread that makes the record.
+            UserAgent = http.FieldsKept ? _httpStore!.FirstUserAgent : null,
+            HttpHost = http.FieldsKept ? _httpStore!.FirstHost : null,
             ConnectionClose = http.Close,
             ClientAskedClose = http.ClientClose,
             ServerAskedClose = http.ServerClose,
@@ -130,12 +131,12 @@ internal sealed partial class TcpConnection
     {
         if (_http is null || !_clientPayloadSeen)
         {
-            return new HttpFacts(_ackTime is not null && !_clientPayloadSeen ? 0 : null, HttpProtocolKind.None, null, null, null);
+            return new HttpFacts(_ackTime is not null && !_clientPayloadSeen ? 0 : null, HttpProtocolKind.None, FieldsKept: false, null);
         }
 
         if (!_http.LooksLikeHttp)
         {
-            return new HttpFacts(null, HttpProtocolKind.None, null, null, null);
+            return new HttpFacts(null, HttpProtocolKind.None, FieldsKept: false, null);
         }
 
         HttpProtocolKind protocol = _http.Protocol switch
@@ -151,16 +152,18 @@ internal sealed partial class TcpConnection
         return new HttpFacts(
             _http.Requests,
             protocol,
-            _http.FirstUserAgent,
-            _http.FirstHost,
+            FieldsKept: true,
             _http.ConnectionClose,
             http1 ? _http.ClientAskedClose : null,
             http1 ? _http.ServerAskedClose : null);
     }
 
-    /// <summary>The HTTP columns, kept when the connection is sealed.</summary>
+    /// <summary>
+    /// The HTTP columns, kept when the connection is sealed; User-Agent and Host stay in the parsers' state
+    /// (<see cref="FieldsKept"/>) until the record is made.
+    /// </summary>
     private readonly record struct HttpFacts(
-        int? Requests, HttpProtocolKind Protocol, string? UserAgent, string? Host, bool? Close, bool? ClientClose = null, bool? ServerClose = null);
+        int? Requests, HttpProtocolKind Protocol, bool FieldsKept, bool? Close, bool? ClientClose = null, bool? ServerClose = null);
 
     /// <summary>What the connection knows per direction (index 0 client→server, 1 server→client).</summary>
     private struct SideFacts

@@ -264,7 +264,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
     /// Closed: no more application bytes can come, so the byte streams are finished, the HTTP facts kept and the
     /// parsers dropped. A closed connection lingers for late segments at a fraction of its open cost.
     /// </summary>
-    private void Seal()
+    public void Seal()
     {
         if (_reassembly is null)
         {

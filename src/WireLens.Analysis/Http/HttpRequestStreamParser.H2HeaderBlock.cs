@@ -154,8 +154,15 @@ internal sealed partial class HttpRequestStreamParser
         // An HTTP/1 Upgrade request already gave its own values (it is the first request).
         if (status == HpackStatus.Done)
         {
-            Connection.FirstUserAgent ??= fields.UserAgent;
-            Connection.FirstHost ??= fields.Authority ?? fields.Host;
+            if (fields.UserAgent is not null)
+            {
+                Connection.OfferFirstUserAgent(fields.UserAgent);
+            }
+
+            if ((fields.Authority ?? fields.Host) is byte[] host)
+            {
+                Connection.OfferFirstHost(host);
+            }
         }
 
         FinishHeaderBlock();
@@ -191,28 +198,29 @@ internal sealed partial class HttpRequestStreamParser
     }
 
     /// <summary>
-    /// Keeps the first user-agent, :authority and host of a block as Latin-1 strings, like the HTTP/1 path. RFC 9113
-    /// section 8.3.1: pseudo-header fields come first, so host is only kept when no :authority preceded it.
+    /// Keeps the first user-agent, :authority and host of a block (their bytes, decoded later as Latin-1 like the HTTP/1
+    /// path's). RFC 9113 section 8.3.1: pseudo-header fields come first, so host is only kept when no :authority
+    /// preceded it.
     /// </summary>
     private struct FirstRequestFields : IHpackFieldHandler
     {
-        public string? UserAgent;
-        public string? Authority;
-        public string? Host;
+        public byte[]? UserAgent;
+        public byte[]? Authority;
+        public byte[]? Host;
 
         public void OnField(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
         {
             if (UserAgent is null && Ascii.EqualsIgnoreCase(name, "user-agent"u8))
             {
-                UserAgent = Encoding.Latin1.GetString(value);
+                UserAgent = value.ToArray();
             }
             else if (Authority is null && name.SequenceEqual(":authority"u8))
             {
-                Authority = Encoding.Latin1.GetString(value);
+                Authority = value.ToArray();
             }
             else if (Authority is null && Host is null && Ascii.EqualsIgnoreCase(name, "host"u8))
             {
-                Host = Encoding.Latin1.GetString(value);
+                Host = value.ToArray();
             }
         }
     }

@@ -73,13 +73,13 @@ internal sealed partial class HttpRequestStreamParser : HttpStreamParser
             return;
         }
 
-        if (Connection.FirstHost is null && Ascii.EqualsIgnoreCase(name, "Host"u8))
+        if (!Connection.HasFirstHost && Ascii.EqualsIgnoreCase(name, "Host"u8))
         {
-            Connection.FirstHost = Encoding.Latin1.GetString(value);
+            Connection.OfferFirstHost(value);
         }
-        else if (Connection.FirstUserAgent is null && Ascii.EqualsIgnoreCase(name, "User-Agent"u8))
+        else if (!Connection.HasFirstUserAgent && Ascii.EqualsIgnoreCase(name, "User-Agent"u8))
         {
-            Connection.FirstUserAgent = Encoding.Latin1.GetString(value);
+            Connection.OfferFirstUserAgent(value);
         }
     }
 

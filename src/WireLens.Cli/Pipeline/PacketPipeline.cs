@@ -16,7 +16,16 @@ public sealed class PacketPipeline
     private readonly ConnectionTracker _tracker;
     private LinkType _lastLinkType;
 
+    /// <summary>A pipeline whose tracker makes each released connection's record and gives it to <paramref name="sink"/>.</summary>
     public PacketPipeline(CaptureAnalysisOptions options, IConnectionSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _tracker = new ConnectionTracker(options.Tracker, sink);
+    }
+
+    /// <summary>A pipeline whose tracker hands released connections to <paramref name="sink"/>, which makes the records.</summary>
+    public PacketPipeline(CaptureAnalysisOptions options, IReleasedConnectionSink sink)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;

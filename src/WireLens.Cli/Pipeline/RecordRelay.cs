@@ -4,51 +4,52 @@ using WireLens.Analysis.Connections;
 namespace WireLens.Cli.Pipeline;
 
 /// <summary>
-/// Carries released connections from the analysis thread back to the reading thread, which hands them to the sinks
-/// (<see cref="Deliver"/>): the report's work then runs on the core that reading leaves half idle, instead of on the
-/// analysis thread that bounds the run, and every sink is called on the caller's thread. Records travel in batches;
-/// at most the records of the segment batches in flight wait here.
+/// Carries released connections from the analysis thread back to the reading thread, which makes their records and
+/// hands them to the sinks (<see cref="Deliver"/>): the records' work and allocations, and the report's work, then run
+/// on the core that reading leaves half idle, instead of on the analysis thread that bounds the run, and every sink is
+/// called on the caller's thread. Connections travel in batches; at most those released while the segment batches in
+/// flight were analysed wait here.
 /// </summary>
-internal sealed class RecordRelay(IConnectionSink sink) : IConnectionSink
+internal sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSink
 {
     private const int BatchSize = 256;
 
-    private readonly ConcurrentQueue<ConnectionRecord[]> _ready = new();
-    private ConnectionRecord[] _batch = new ConnectionRecord[BatchSize];
+    private readonly ConcurrentQueue<ReleasedConnection[]> _ready = new();
+    private ReleasedConnection[] _batch = new ReleasedConnection[BatchSize];
     private int _count;
 
     /// <summary>Called by the tracker, on one thread at a time (the analysis thread, then the caller's at the end).</summary>
-    public void OnConnection(ConnectionRecord record)
+    public void OnReleased(ReleasedConnection connection)
     {
-        _batch[_count++] = record;
+        _batch[_count++] = connection;
         if (_count == BatchSize)
         {
             _ready.Enqueue(_batch);
-            _batch = new ConnectionRecord[BatchSize];
+            _batch = new ReleasedConnection[BatchSize];
             _count = 0;
         }
     }
 
-    /// <summary>Hands the full batches that arrived so far to the sink, in order (on the reading thread).</summary>
+    /// <summary>Makes the records of the full batches that arrived so far and hands them to the sink, in order (on the reading thread).</summary>
     public void Deliver()
     {
-        while (_ready.TryDequeue(out ConnectionRecord[]? batch))
+        while (_ready.TryDequeue(out ReleasedConnection[]? batch))
         {
-            foreach (ConnectionRecord record in batch)
+            foreach (ReleasedConnection connection in batch)
             {
-                sink.OnConnection(record);
+                sink.OnConnection(connection.ToRecord());
             }
         }
     }
 
-    /// <summary>Delivers everything, the partial batch too: only once no other thread calls <see cref="OnConnection"/>.</summary>
+    /// <summary>Delivers everything, the partial batch too: only once no other thread calls <see cref="OnReleased"/>.</summary>
     public void DeliverAll()
     {
         Deliver();
         for (int i = 0; i < _count; i++)
         {
-            sink.OnConnection(_batch[i]);
-            _batch[i] = null!;
+            sink.OnConnection(_batch[i].ToRecord());
+            _batch[i] = default;
         }
 
         _count = 0;

@@ -15,6 +15,7 @@ internal sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSin
     private const int BatchSize = 256;
 
     private readonly ConcurrentQueue<ReleasedConnection[]> _ready = new();
+    private readonly ConcurrentQueue<ReleasedConnection[]> _spare = new();
     private ReleasedConnection[] _batch = new ReleasedConnection[BatchSize];
     private int _count;
 
@@ -25,7 +26,7 @@ internal sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSin
         if (_count == BatchSize)
         {
             _ready.Enqueue(_batch);
-            _batch = new ReleasedConnection[BatchSize];
+            _batch = _spare.TryDequeue(out ReleasedConnection[]? spare) ? spare : new ReleasedConnection[BatchSize];
             _count = 0;
         }
     }
@@ -39,6 +40,9 @@ internal sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSin
             {
                 sink.OnConnection(connection.ToRecord());
             }
+
+            Array.Clear(batch);
+            _spare.Enqueue(batch);
         }
     }
 

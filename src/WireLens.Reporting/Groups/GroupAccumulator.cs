@@ -111,9 +111,10 @@ internal sealed class GroupAccumulator
         }
 
         AddRequests(r);
-        foreach (SecondCount c in r.RetransmissionSeconds)
+        IReadOnlyList<SecondCount> retransmissionSeconds = r.RetransmissionSeconds;
+        for (int i = 0; i < retransmissionSeconds.Count; i++) // by index: an enumerator over the interface is an allocation a connection
         {
-            PerSecond.Retransmissions.Add(c.Second, c.Count);
+            PerSecond.Retransmissions.Add(retransmissionSeconds[i].Second, retransmissionSeconds[i].Count);
         }
 
         if (r.InitialRttMs is { } rtt && double.IsFinite(rtt))
@@ -162,9 +163,10 @@ internal sealed class GroupAccumulator
             _requestsPerConnection.Add(n);
         }
 
-        foreach (SecondCount c in r.RequestSeconds)
+        IReadOnlyList<SecondCount> requestSeconds = r.RequestSeconds;
+        for (int i = 0; i < requestSeconds.Count; i++) // by index: an enumerator over the interface is an allocation a connection
         {
-            PerSecond.Requests.Add(c.Second, c.Count);
+            PerSecond.Requests.Add(requestSeconds[i].Second, requestSeconds[i].Count);
         }
     }
 

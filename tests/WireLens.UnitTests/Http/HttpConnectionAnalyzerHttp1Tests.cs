@@ -29,6 +29,21 @@ public class HttpConnectionAnalyzerHttp1Tests
     }
 
     [Fact]
+    public void Get_SuccessiveConnectionsWithValuesOfOneLength_EachKeepsItsOwn()
+    {
+        // The values are kept as bytes in buffers reused from one connection to the next: equal lengths, different
+        // bytes, and a Latin-1 byte that is not ASCII must each come back as sent.
+        string[] agents = ["tool/1.0", "tool/2.0", "t\u00e9ol/1.0", "tool/1.0", "t\u00e9ol/1.0"];
+        foreach (string agent in agents)
+        {
+            HttpOutcome outcome = Run([Client($"GET / HTTP/1.1\r\nUser-Agent: {agent}\r\nHost: h{agent.Length}\r\n\r\n")]);
+
+            Assert.Equal(agent, outcome.FirstUserAgent);
+            Assert.Equal($"h{agent.Length}", outcome.FirstHost);
+        }
+    }
+
+    [Fact]
     public void Get_UserAgentWithObsText_DecodedAsLatin1()
     {
         HttpOutcome outcome = Run([Client("GET / HTTP/1.1\r\nUser-Agent: t\u00e9st\r\nHost: h\r\nUser-Agent: second\r\n\r\n")]);

@@ -353,7 +353,7 @@ public sealed class ConnectionTracker
 
     private void AddTombstone(FlowKey key, Tombstone tombstone)
     {
-        ref Tombstone slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tombstones, key, out bool existed);
+        ref Tombstone slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_tombstones, key, out _);
         slot = tombstone;
         _tombstoneOrder.Enqueue((key, tombstone.Stream));
         while (_tombstones.Count > _options.MaxTombstones && _tombstoneOrder.Count > 0)
@@ -366,11 +366,15 @@ public sealed class ConnectionTracker
             }
         }
 
-        // The order queue holds stale entries for replaced tombstones; keep it from growing without bound.
-        if (existed && _tombstoneOrder.Count > 2 * Math.Max(_tombstones.Count, 1024))
+        // The order queue holds stale entries for tombstones replaced, or removed by a new SYN on their 4-tuple (port
+        // reuse on a churn capture: every connection's): keep it within twice the live ones, compacting in amortised
+        // constant time.
+        if (_tombstoneOrder.Count > 2 * Math.Max(_tombstones.Count, 1024))
         {
             CompactTombstoneOrder();
         }
+
+        Statistics.TombstoneQueueEntries = _tombstoneOrder.Count;
     }
 
     private void CompactTombstoneOrder()

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using WireLens.Wire;
 
 namespace WireLens.Analysis.Connections;
@@ -43,7 +44,8 @@ internal sealed class SecondTimeline
     }
 
     /// <summary>A copy for the released record (empty when nothing was counted).</summary>
-    public IReadOnlyList<SecondCount> ToArray() => _buckets.Count == 0 ? [] : _buckets.ToArray();
+    /// <remarks>Copied from a span: List.ToArray goes through Array.Copy's type checks, a measurable cost per connection.</remarks>
+    public IReadOnlyList<SecondCount> ToArray() => _buckets.Count == 0 ? [] : CollectionsMarshal.AsSpan(_buckets).ToArray();
 
     public void Reset() => _buckets.Clear();
 }

@@ -19,4 +19,10 @@ public sealed class TrackerStatistics
     /// <summary>Open connections released because the table reached <see cref="ConnectionTrackerOptions.MaxConnections"/>.</summary>
     public long Evicted { get; internal set; }
     public long TombstonesDropped { get; internal set; }
+
+    /// <summary>
+    /// Entries in the queue that drops tombstones oldest first, stale ones included: at most about twice the
+    /// tombstones held, however many connections the capture has.
+    /// </summary>
+    public long TombstoneQueueEntries { get; internal set; }
 }

@@ -158,4 +158,32 @@ public class ConnectionTrackerBoundTests
             AtEnd += record.FlushReason == FlushReason.EndOfCapture ? 1 : 0;
         }
     }
+
+    [Fact]
+    public void Process_ThousandsOfClosedConnectionsReusingFewTuples_TombstoneQueueStaysBounded()
+    {
+        // Arrange: 5,000 connections on 4 client ports in turn, each closed (FIN, FIN/ACK, ACK), released after the
+        // linger and followed 3 s later by a new SYN with a new ISN on its 4-tuple, which removes its tombstone.
+        var table = new SegmentTable();
+        for (int i = 0; i < 5_000; i++)
+        {
+            double t = i * 1_000.0;
+            table.Connection((uint)(1_000 + (i * 10_000)), (uint)(5_000 + (i * 10_000)), clientPort: (ushort)(50_000 + (i % 4)))
+                .Add(t, 'C', "S", 0, 0, 0)
+                .Add(t + 0.1, 'S', "SA", 0, 1, 0)
+                .Add(t + 0.2, 'C', "A", 1, 1, 0)
+                .Add(t + 0.3, 'C', "FA", 1, 1, 0)
+                .Add(t + 0.4, 'S', "FA", 1, 2, 0)
+                .Add(t + 0.5, 'C', "A", 2, 2, 0);
+        }
+
+        // Act
+        SegmentRun run = table.Run();
+
+        // Assert: every connection its own stream, all but the last ones released closed, leaving a tombstone each
+        // that the next SYN on the port removed; the queue never held more than the compaction bound.
+        Assert.Equal(5_000, run.Statistics.Streams);
+        Assert.True(run.Statistics.ReleasedClosed >= 4_990, $"{run.Statistics.ReleasedClosed} released closed");
+        Assert.InRange(run.Statistics.TombstoneQueueEntries, 1, 2 * 1_024);
+    }
 }

@@ -75,18 +75,12 @@ public sealed class LatencyHistogram
     /// </summary>
     public long Percentile(double percent)
     {
-        if (!double.IsFinite(percent) || percent < 0 || percent > 100)
-        {
-            throw new ArgumentOutOfRangeException(nameof(percent), percent, "a percentage from 0 to 100");
-        }
-
-        long count = Count;
-        if (count == 0)
+        // The project's one nearest-rank definition (p * n / 100, so that 99.9 of 1,000 is rank 999, not 1,000).
+        if (WireLens.Reporting.Statistics.Percentile.Rank(Count, percent) is not long rank)
         {
             return 0;
         }
 
-        long rank = Math.Max(1, (long)Math.Ceiling(percent / 100 * count));
         long seen = 0;
         for (int i = 0; i < _counts.Length; i++)
         {

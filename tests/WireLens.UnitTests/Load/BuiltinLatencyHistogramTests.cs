@@ -41,6 +41,24 @@ public sealed class BuiltinLatencyHistogramTests
     }
 
     [Fact]
+    public void Percentile_OneToThousand_RankAsTheReportComputesIt()
+    {
+        // 99.9 % of 1,000 is rank 999; computed as 99.9 / 100 * 1000 in floating point it came out above 999 and
+        // ranked the 1,000th. The report's Percentile.Rank gives the same rank for every p.
+        var h = new LatencyHistogram();
+        for (int v = 1; v <= 1000; v++)
+        {
+            h.Record(v);
+        }
+
+        Assert.Equal(999, h.Percentile(99.9));
+        foreach (double p in new[] { 0.1, 7, 50, 90, 99, 99.9, 100 })
+        {
+            Assert.Equal(WireLens.Reporting.Statistics.Percentile.Rank(1000, p), h.Percentile(p));
+        }
+    }
+
+    [Fact]
     public void Percentile_FewValues_AreTheValuesThemselves()
     {
         var h = new LatencyHistogram();

@@ -1,4 +1,5 @@
 using WireLens.Reporting.Runs;
+using WireLens.Reporting.Statistics;
 
 namespace WireLens.Load.Parsing;
 
@@ -92,10 +93,9 @@ public static class CurlLoopOutput
         }
 
         times.Sort();
-        foreach ((string name, double p) in new[] { ("p50", 0.50), ("p90", 0.90), ("p99", 0.99) })
+        foreach ((string name, double p) in new[] { ("p50", 50.0), ("p90", 90.0), ("p99", 99.0) })
         {
-            int rank = (int)Math.Ceiling(p * times.Count);
-            latency[name] = times[Math.Clamp(rank, 1, times.Count) - 1];
+            latency[name] = Percentile.NearestRank(times, p)!.Value;
         }
 
         latency["mean"] = times.Average();

@@ -101,15 +101,20 @@ public sealed class RealSnaplenTests
             // Act
             (List<ConnectionRecord> records, CaptureAnalysisResult result) = WireLensAnalysis.Analyze(file);
 
-            // Assert: the two tcpdumps time each packet a few microseconds apart, so the initial RTT is compared
-            // with the full capture's within 100 µs; everything else exactly.
+            // Assert: times are tshark's on the cut file (the SYN and SYN/ACK among them), everything else the full
+            // capture's, exactly. tshark gives no initial RTT on the cut file, and the two tcpdumps time a packet
+            // apart (microseconds when idle, 0.4 ms seen with the whole test suite running), so the RTT is checked
+            // exactly against the cut file's own handshake times (no SYN was retransmitted, so it runs from the
+            // first SYN) and against the full capture's within 1 ms.
             List<string> problems = [.. ConnectionComparison.Compare(records, expected).Where(p => !p.Contains(": initial_rtt_ns ", StringComparison.Ordinal))];
             Assert.True(problems.Count == 0, string.Join('\n', problems));
             Assert.All(records, r =>
             {
                 Assert.NotNull(r.InitialRttMs);
+                Assert.Equal(0, r.SynRetransmits);
+                Assert.Equal(r.AckTime!.Value.MillisecondsSince(r.SynTime!.Value), r.InitialRttMs!.Value, 6);
                 double fullRttMs = TsharkConnectionOracle.ParseEpochNs(expected[r.Stream].InitialRtt!) / 1e6;
-                Assert.InRange(r.InitialRttMs!.Value, fullRttMs - 0.1, fullRttMs + 0.1);
+                Assert.InRange(r.InitialRttMs!.Value, fullRttMs - 1.0, fullRttMs + 1.0);
             });
             AssertHttpUnknownWhereCut(records);
             Assert.Equal(3, records.Count(r => r.ServerBytes > BigBody));

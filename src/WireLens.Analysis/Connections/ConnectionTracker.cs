@@ -20,8 +20,7 @@ public sealed class ConnectionTracker
     private const int MaxPooled = 65_536;
 
     private readonly ConnectionTrackerOptions _options;
-    private readonly IConnectionSink? _sink;
-    private readonly IReleasedConnectionSink? _releasedSink;
+    private readonly IReleasedConnectionSink _sink;
     private readonly Dictionary<FlowKey, TcpConnection> _live = [];
     private readonly Dictionary<FlowKey, Tombstone> _tombstones = [];
     private readonly Queue<(FlowKey Key, long Stream)> _tombstoneOrder = new();
@@ -37,25 +36,18 @@ public sealed class ConnectionTracker
 
     /// <summary>A tracker that makes each released connection's record and gives it to <paramref name="sink"/>.</summary>
     public ConnectionTracker(ConnectionTrackerOptions options, IConnectionSink sink)
-        : this(options)
+        : this(options, new RecordMakingSink(sink))
     {
-        ArgumentNullException.ThrowIfNull(sink);
-        _sink = sink;
     }
 
     /// <summary>A tracker that hands released connections to <paramref name="sink"/>, which makes their records.</summary>
     public ConnectionTracker(ConnectionTrackerOptions options, IReleasedConnectionSink sink)
-        : this(options)
-    {
-        ArgumentNullException.ThrowIfNull(sink);
-        _releasedSink = sink;
-    }
-
-    private ConnectionTracker(ConnectionTrackerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sink);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
         _options = options;
+        _sink = sink;
         _idleNs = (long)(options.IdleTimeout.TotalMilliseconds * 1_000_000);
         _lingerNs = (long)(options.CloseLinger.TotalMilliseconds * 1_000_000);
     }
@@ -341,14 +333,7 @@ public sealed class ConnectionTracker
 
         // Finishing the byte streams runs the parsers: here, on the tracker's thread, whoever makes the record.
         conn.Seal();
-        if (_releasedSink is not null)
-        {
-            _releasedSink.OnReleased(new ReleasedConnection(conn, reason, _pool));
-            return;
-        }
-
-        _sink!.OnConnection(conn.ToRecord(reason));
-        _pool.Return(conn);
+        _sink.OnReleased(new ReleasedConnection(conn, reason, _pool));
     }
 
     private void AddTombstone(FlowKey key, Tombstone tombstone)

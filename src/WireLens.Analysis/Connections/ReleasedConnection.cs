@@ -13,6 +13,23 @@ public interface IReleasedConnectionSink
 }
 
 /// <summary>
+/// Makes each released connection's record at once, on the tracker's thread, and gives it to a record sink: what a
+/// tracker built with a plain <see cref="IConnectionSink"/> does.
+/// </summary>
+public sealed class RecordMakingSink : IReleasedConnectionSink
+{
+    private readonly IConnectionSink _sink;
+
+    public RecordMakingSink(IConnectionSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _sink = sink;
+    }
+
+    public void OnReleased(ReleasedConnection connection) => _sink.OnConnection(connection.ToRecord());
+}
+
+/// <summary>
 /// A connection the tracker has released and finished with: its byte streams are sealed and nothing on the tracker's
 /// thread touches it until <see cref="ToRecord"/> gives it back. Make the record exactly once, on any one thread.
 /// </summary>

@@ -18,10 +18,8 @@ public sealed class PacketPipeline
 
     /// <summary>A pipeline whose tracker makes each released connection's record and gives it to <paramref name="sink"/>.</summary>
     public PacketPipeline(CaptureAnalysisOptions options, IConnectionSink sink)
+        : this(options, new RecordMakingSink(sink))
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _options = options;
-        _tracker = new ConnectionTracker(options.Tracker, sink);
     }
 
     /// <summary>A pipeline whose tracker hands released connections to <paramref name="sink"/>, which makes the records.</summary>

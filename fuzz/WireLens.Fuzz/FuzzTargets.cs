@@ -143,11 +143,11 @@ internal static class FuzzTargets
             int captured = Math.Min(Math.Min(payloadLength, BinaryPrimitives.ReadUInt16BigEndian(r[18..])), payload.Length);
             time += BinaryPrimitives.ReadInt16BigEndian(r[20..]) * 1_000_000L;
             input.AsSpan(0, Math.Min(captured, input.Length)).CopyTo(payload);
-            tracker.Process(new TcpSegment(
+            var header = new TcpSegmentHeader(
                 fromClient ? a : b, fromClient ? clientPort : (ushort)80, fromClient ? b : a, fromClient ? (ushort)80 : clientPort,
                 BinaryPrimitives.ReadUInt32BigEndian(r[2..]), BinaryPrimitives.ReadUInt32BigEndian(r[6..]), (TcpFlags)r[1],
-                BinaryPrimitives.ReadUInt16BigEndian(r[10..]), TcpOptions.Parse(r[22..]), payloadLength, payload.AsSpan(0, captured),
-                new Timestamp(time), ++frame));
+                BinaryPrimitives.ReadUInt16BigEndian(r[10..]), TcpOptions.Parse(r[22..]), payloadLength, new Timestamp(time), ++frame);
+            tracker.Process(new TcpSegment(in header, payload.AsSpan(0, captured)));
         }
 
         tracker.Flush();

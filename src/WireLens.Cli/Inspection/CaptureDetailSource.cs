@@ -65,9 +65,10 @@ public sealed class CaptureDetailSource : IConnectionDetailSource, IDisposable
                     if (PacketDecoder.Decode(record.LinkType, record.Data, out TcpPacketView p) == DecodeStatus.Tcp
                         && filter.Matches(p.Source, p.SourcePort, p.Destination, p.DestinationPort))
                     {
-                        tracker.Process(new TcpSegment(
+                        var header = new TcpSegmentHeader(
                             p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
-                            p.Flags, p.Window, p.Options, p.PayloadLength, p.Payload, record.Timestamp, record.Number));
+                            p.Flags, p.Window, p.Options, p.PayloadLength, record.Timestamp, record.Number);
+                        tracker.Process(new TcpSegment(in header, p.Payload));
                     }
 
                     return !recorder.Truncated;

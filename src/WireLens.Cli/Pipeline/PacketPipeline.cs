@@ -44,9 +44,10 @@ public sealed class PacketPipeline
     {
         if (Admit(in record, out TcpPacketView p))
         {
-            Analyze(new TcpSegment(
+            var header = new TcpSegmentHeader(
                 p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
-                p.Flags, p.Window, p.Options, p.PayloadLength, p.Payload, record.Timestamp, record.Number));
+                p.Flags, p.Window, p.Options, p.PayloadLength, record.Timestamp, record.Number);
+            Analyze(new TcpSegment(in header, p.Payload));
         }
     }
 

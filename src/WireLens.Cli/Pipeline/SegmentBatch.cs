@@ -44,23 +44,12 @@ public sealed class SegmentBatch
         }
 
         payload.CopyTo(_payload.AsSpan(_payloadUsed));
-        _entries[Count++] = new Entry
-        {
-            Source = p.Source,
-            SourcePort = p.SourcePort,
-            Destination = p.Destination,
-            DestinationPort = p.DestinationPort,
-            Sequence = p.Sequence,
-            Acknowledgment = p.Acknowledgment,
-            Flags = p.Flags,
-            Window = p.Window,
-            Options = p.Options,
-            PayloadLength = p.PayloadLength,
-            PayloadOffset = _payloadUsed,
-            CapturedPayload = payload.Length,
-            Time = time,
-            Frame = frame,
-        };
+        ref Entry entry = ref _entries[Count++];
+        entry.Header = new TcpSegmentHeader(
+            p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment, p.Flags, p.Window,
+            p.Options, p.PayloadLength, time, frame);
+        entry.PayloadOffset = _payloadUsed;
+        entry.CapturedPayload = payload.Length;
         _payloadUsed += payload.Length;
         return true;
     }
@@ -71,9 +60,7 @@ public sealed class SegmentBatch
         for (int i = 0; i < Count; i++)
         {
             ref readonly Entry e = ref _entries[i];
-            pipeline.Analyze(new TcpSegment(
-                e.Source, e.SourcePort, e.Destination, e.DestinationPort, e.Sequence, e.Acknowledgment, e.Flags, e.Window,
-                in e.Options, e.PayloadLength, _payload.AsSpan(e.PayloadOffset, e.CapturedPayload), e.Time, e.Frame));
+            pipeline.Analyze(new TcpSegment(in e.Header, _payload.AsSpan(e.PayloadOffset, e.CapturedPayload)));
         }
 
         Clear();
@@ -89,22 +76,11 @@ public sealed class SegmentBatch
         }
     }
 
-    /// <summary>One segment's header fields, as <see cref="TcpSegment"/> takes them, and where its payload lies.</summary>
+    /// <summary>One segment's header fields, which the tracker reads in place, and where its payload lies.</summary>
     private struct Entry
     {
-        public IpAddress Source;
-        public IpAddress Destination;
-        public TcpOptions Options;
-        public Timestamp Time;
-        public long Frame;
-        public uint Sequence;
-        public uint Acknowledgment;
-        public int PayloadLength;
+        public TcpSegmentHeader Header;
         public int PayloadOffset;
         public int CapturedPayload;
-        public ushort SourcePort;
-        public ushort DestinationPort;
-        public ushort Window;
-        public TcpFlags Flags;
     }
 }

@@ -115,8 +115,9 @@ public class ConnectionTrackerBoundTests
         // Act
         foreach (SynFlood.Syn syn in SynFlood.Generate(Count, seed: 42))
         {
-            tracker.Process(new TcpSegment(
-                syn.Source, syn.SourcePort, server, SynFlood.ServerPort, syn.Isn, 0, TcpFlags.Syn, 64240, default, 0, [], syn.Time, syn.Frame));
+            var header = new TcpSegmentHeader(
+                syn.Source, syn.SourcePort, server, SynFlood.ServerPort, syn.Isn, 0, TcpFlags.Syn, 64240, default, 0, syn.Time, syn.Frame);
+            tracker.Process(new TcpSegment(in header, []));
         }
 
         long peakBeforeFlush = tracker.Statistics.PeakOpenConnections;

@@ -112,10 +112,10 @@ internal sealed class SegmentTable
         long frame = 1;
         foreach (Row r in _rows)
         {
-            TcpSegment segment = r.FromClient
-                ? new TcpSegment(ClientIp, r.ClientPort, ServerIp, r.ServerPort, r.Seq, r.Ack, r.Flags, r.Window, r.Options, r.Len, r.Payload, r.Time, frame++)
-                : new TcpSegment(ServerIp, r.ServerPort, ClientIp, r.ClientPort, r.Seq, r.Ack, r.Flags, r.Window, r.Options, r.Len, r.Payload, r.Time, frame++);
-            tracker.Process(segment);
+            TcpSegmentHeader header = r.FromClient
+                ? new TcpSegmentHeader(ClientIp, r.ClientPort, ServerIp, r.ServerPort, r.Seq, r.Ack, r.Flags, r.Window, r.Options, r.Len, r.Time, frame++)
+                : new TcpSegmentHeader(ServerIp, r.ServerPort, ClientIp, r.ClientPort, r.Seq, r.Ack, r.Flags, r.Window, r.Options, r.Len, r.Time, frame++);
+            tracker.Process(new TcpSegment(in header, r.Payload));
         }
 
         tracker.Flush();

@@ -50,9 +50,10 @@ public class ConnectionTrackerFuzzTests
         var tracker = new ConnectionTracker(RandomOptions(random), sink);
         foreach (Segment s in Segments(random, count))
         {
-            tracker.Process(new TcpSegment(
+            var header = new TcpSegmentHeader(
                 s.Source, s.SourcePort, s.Destination, s.DestinationPort, s.Sequence, s.Acknowledgment, s.Flags, s.Window,
-                TcpOptions.Parse(s.Options), s.PayloadLength, s.Payload, s.Time, s.Frame));
+                TcpOptions.Parse(s.Options), s.PayloadLength, s.Time, s.Frame);
+            tracker.Process(new TcpSegment(in header, s.Payload));
             if (s.Frame % 13 == 12)
             {
                 tracker.AdvanceTo(s.Time);

@@ -268,8 +268,9 @@ public class LadderVsTsharkTests
         {
             var sink = new ListSink();
             var tracker = new ConnectionTracker(new ConnectionTrackerOptions(), sink);
-            tracker.Process(new TcpSegment(
-                LossyCapture.Client, 40000, LossyCapture.Server, 80, 1, 0, WireLens.Wire.Tcp.TcpFlags.Syn, 100, default, 0, default, new Timestamp(1), 1));
+            var syn = new TcpSegmentHeader(
+                LossyCapture.Client, 40000, LossyCapture.Server, 80, 1, 0, WireLens.Wire.Tcp.TcpFlags.Syn, 100, default, 0, new Timestamp(1), 1);
+            tracker.Process(new TcpSegment(in syn, default));
             tracker.Flush();
             Record = sink.Records[0];
         }

@@ -21,7 +21,7 @@ public sealed class ConnectionTracker
 
     private readonly ConnectionTrackerOptions _options;
     private readonly IReleasedConnectionSink _sink;
-    private readonly Dictionary<FlowKey, TcpConnection> _live = [];
+    private readonly LiveConnectionTable _live = new();
     private readonly Dictionary<FlowKey, Tombstone> _tombstones = [];
     private readonly Queue<(FlowKey Key, long Stream)> _tombstoneOrder = new();
     private readonly LinkedList<TcpConnection> _idleOrder = new();
@@ -82,7 +82,8 @@ public sealed class ConnectionTracker
         FlowKey key = FlowKey.Create(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort, out bool fromA);
         TcpAnalysisFlags preset = TcpAnalysisFlags.None;
 
-        if (_live.TryGetValue(key, out TcpConnection? conn))
+        TcpConnection? conn = _live.Find(in key);
+        if (conn is not null)
         {
             bool fromClient = fromA == conn.ClientIsA;
             SequenceFlowState fwd = conn.SequenceState(fromClient);
@@ -148,7 +149,7 @@ public sealed class ConnectionTracker
     /// <summary>Releases every connection still held (end of capture), oldest stream first.</summary>
     public void Flush()
     {
-        var remaining = new List<TcpConnection>(_live.Values);
+        List<TcpConnection> remaining = _live.ToList();
         remaining.Sort((a, b) => a.Stream.CompareTo(b.Stream));
         foreach (TcpConnection conn in remaining)
         {
@@ -168,7 +169,7 @@ public sealed class ConnectionTracker
         TcpConnection conn = _pool.TryTake(out TcpConnection? pooled) ? pooled : new TcpConnection(_options.MaxBufferedBytesPerDirection);
         TimeOrigin ??= s.Time;
         conn.Start(_nextStream++, key, clientIsA, guessed, flipped, s.Time, TimeOrigin.Value);
-        _live[key] = conn;
+        _live.Add(conn);
         conn.IdleQueuedAt = _now;
         _idleOrder.AddLast(conn.IdleNode);
         Statistics.Streams++;
@@ -315,7 +316,7 @@ public sealed class ConnectionTracker
 
         conn.Released = true;
         _idleOrder.Remove(conn.IdleNode);
-        _live.Remove(conn.Key);
+        _live.Remove(conn);
         Statistics.OpenConnections = _live.Count;
         switch (reason)
         {

@@ -81,8 +81,10 @@ internal sealed class ConnectionPool(int capacity)
         }
     }
 
+    /// <summary>Clears <paramref name="connection"/> (on the caller's thread, outside the lock) and keeps it for reuse.</summary>
     public void Return(TcpConnection connection)
     {
+        connection.Recycle();
         lock (_lock)
         {
             if (_connections.Count < capacity)

@@ -6,17 +6,45 @@ namespace WireLens.Analysis.Connections;
 /// <summary>
 /// Reuse. A connection's state lives from its first packet until a few seconds after its close: long enough to
 /// reach the GC's oldest generation, where released connections would pile up by the hundred thousand on a churn
-/// capture. The tracker therefore recycles released connections: <see cref="Start"/> makes a fresh one of it.
+/// capture. The tracker therefore recycles released connections: <see cref="Recycle"/> clears one when its record has
+/// been made, and <see cref="Start"/> makes it the state of a new connection.
 /// </summary>
 internal sealed partial class TcpConnection
 {
     /// <summary>Changes each time the object starts a new connection, so stale queue entries can be recognised.</summary>
     public int Generation { get; private set; }
 
-    /// <summary>Makes this object the state of a new connection (a new one or a recycled one).</summary>
+    /// <summary>
+    /// Makes this object the state of a new connection: a new object, or a recycled one (<see cref="Recycle"/> has
+    /// cleared it). Sets only what the connection's first packet decides, so that the tracker's thread, which runs
+    /// this, does not write the whole state again.
+    /// </summary>
     public void Start(long stream, FlowKey key, bool clientIsA, bool roleGuessed, bool flipped, Timestamp first, Timestamp timeOrigin)
     {
         _timeOrigin = timeOrigin;
+        Generation++;
+        Stream = stream;
+        Key = key;
+        ClientIsA = clientIsA;
+        RoleGuessed = roleGuessed;
+        FirstTime = first;
+        LastTime = first;
+        ClosedAt = null;
+        Released = false;
+        QueuedAsClosed = false;
+        if (flipped)
+        {
+            _history.Flipped();
+        }
+    }
+
+    /// <summary>
+    /// Clears everything a connection's packets set, for the next <see cref="Start"/>. Runs when the object goes back
+    /// to the pool (after its record was made, on the thread that made it, where its state is still in the cache), and
+    /// once from the constructor.
+    /// </summary>
+    public void Recycle()
+    {
         _requestTimeline.Reset();
         _retransmissionTimeline.Reset();
         _payloadFrames = 0;
@@ -28,19 +56,9 @@ internal sealed partial class TcpConnection
             _retransmittedRanges[Client].Reset();
             _retransmittedRanges[Server].Reset();
         }
-        Generation++;
-        Stream = stream;
-        Key = key;
-        ClientIsA = clientIsA;
-        RoleGuessed = roleGuessed;
-        FirstTime = first;
-        LastTime = first;
+
         FirstFrame = 0;
         LastFrame = 0;
-        ClosedAt = null;
-        Released = false;
-        QueuedAsClosed = false;
-
         _seq[Client].Reset();
         _seq[Server].Reset();
         _zeek[Client].Reset();
@@ -49,13 +67,9 @@ internal sealed partial class TcpConnection
         _reassemblyStore[Server].Reset();
         _reassembly = _reassemblyStore;
         _history.Reset();
-        if (flipped)
-        {
-            _history.Flipped();
-        }
-
         _app = default;
         _http = null;
+        _httpStore?.Reset();
         _tls = null;
         _tlsFacts = null;
         Array.Clear(_side);

@@ -75,6 +75,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
     {
         IdleNode = new LinkedListNode<TcpConnection>(this);
         _reassemblyStore = [new StreamReassembler(fromClient: true, maxBuffered), new StreamReassembler(fromClient: false, maxBuffered)];
+        Recycle();
     }
 
     public long Stream { get; private set; }
@@ -459,9 +460,14 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
         if (_http is null)
         {
-            // The parsers stay with this object when it is recycled for another connection.
-            _http = _httpStore ??= new HttpConnectionAnalyzer();
-            _http.Reset();
+            // The parsers stay with this object when it is recycled for another connection (Recycle resets them).
+            if (_httpStore is null)
+            {
+                _httpStore = new HttpConnectionAnalyzer();
+                _httpStore.Reset();
+            }
+
+            _http = _httpStore;
         }
 
         if (fromClient)

@@ -11,7 +11,8 @@ internal sealed partial class TcpConnection
     {
         Seal();
 
-        string history = _history.ToString();
+        RecentRecordStrings recent = RecentRecordStrings.Current;
+        string history = _history.ToStringReusing(ref recent.History);
         CloseKind kind = DeriveCloseKind();
         Side timeWait = _firstRstTime is not null
             ? Side.None
@@ -86,8 +87,8 @@ internal sealed partial class TcpConnection
             HttpProtocol = http.Protocol,
             HttpRequests = http.Requests,
             // Made here, from the bytes the parsers kept (HttpConnectionState): on the thread that makes the record.
-            UserAgent = http.FieldsKept ? _httpStore!.FirstUserAgent : null,
-            HttpHost = http.FieldsKept ? _httpStore!.FirstHost : null,
+            UserAgent = http.FieldsKept ? _httpStore!.FirstUserAgentReusing(ref recent.UserAgent) : null,
+            HttpHost = http.FieldsKept ? _httpStore!.FirstHostReusing(ref recent.Host) : null,
             ConnectionClose = http.Close,
             ClientAskedClose = http.ClientClose,
             ServerAskedClose = http.ServerClose,

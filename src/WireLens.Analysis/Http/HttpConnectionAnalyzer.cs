@@ -41,6 +41,12 @@ public sealed class HttpConnectionAnalyzer
     /// </summary>
     public string? FirstHost => _state.FirstHost;
 
+    /// <summary><see cref="FirstUserAgent"/>, or <paramref name="last"/> itself when it holds the same text.</summary>
+    internal string? FirstUserAgentReusing(ref string? last) => _state.FirstUserAgentReusing(ref last);
+
+    /// <summary><see cref="FirstHost"/>, or <paramref name="last"/> itself when it holds the same text.</summary>
+    internal string? FirstHostReusing(ref string? last) => _state.FirstHostReusing(ref last);
+
     /// <summary>Either side sent a Connection header with the "close" option (RFC 9112 section 9.6); HTTP/1.0 defaults do not count.</summary>
     public bool ConnectionClose => _state.ConnectionClose;
 

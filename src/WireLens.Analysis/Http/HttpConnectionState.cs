@@ -23,6 +23,12 @@ internal sealed class HttpConnectionState
     /// <summary>The first request's Host, Latin-1 decoded (a new string each time), or null.</summary>
     public string? FirstHost => _firstHost.ToLatin1();
 
+    /// <summary><see cref="FirstUserAgent"/>, or <paramref name="last"/> itself when it holds the same text (see <see cref="FieldBytes.ToLatin1Reusing"/>).</summary>
+    public string? FirstUserAgentReusing(ref string? last) => _firstUserAgent.ToLatin1Reusing(ref last);
+
+    /// <summary><see cref="FirstHost"/>, or <paramref name="last"/> itself when it holds the same text.</summary>
+    public string? FirstHostReusing(ref string? last) => _firstHost.ToLatin1Reusing(ref last);
+
     public bool HasFirstUserAgent => _firstUserAgent.IsSet;
 
     public bool HasFirstHost => _firstHost.IsSet;
@@ -92,6 +98,26 @@ internal sealed class HttpConnectionState
         }
 
         public readonly string? ToLatin1() => IsSet ? Encoding.Latin1.GetString(_bytes!, 0, _length) : null;
+
+        /// <summary>
+        /// Like <see cref="ToLatin1"/>, but hands out <paramref name="last"/> again when it is the same text (compared
+        /// as ASCII: other bytes always make a new string), else makes a new one and keeps it there.
+        /// </summary>
+        public readonly string? ToLatin1Reusing(ref string? last)
+        {
+            if (!IsSet)
+            {
+                return null;
+            }
+
+            ReadOnlySpan<byte> value = _bytes.AsSpan(0, _length);
+            if (last is not null && last.Length == value.Length && Ascii.Equals(value, last))
+            {
+                return last;
+            }
+
+            return last = Encoding.Latin1.GetString(value);
+        }
 
         public void Clear()
         {

@@ -32,6 +32,10 @@ public sealed class ConnectionHistory
 
     public override string ToString() => _text.ToString();
 
+    /// <summary>The history as a string: <paramref name="last"/> itself when it holds the same letters, else a new one kept there.</summary>
+    internal string ToStringReusing(ref string? last) =>
+        last is not null && _text.Equals(last.AsSpan()) ? last : last = _text.ToString();
+
     /// <summary>An empty history, for a recycled connection.</summary>
     public void Reset()
     {

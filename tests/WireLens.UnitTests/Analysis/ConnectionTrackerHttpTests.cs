@@ -175,4 +175,39 @@ public class ConnectionTrackerHttpTests
         Assert.Equal(((int?)null, HttpProtocolKind.None, (string?)null), (run.Records[2].HttpRequests, run.Records[2].HttpProtocol, run.Records[2].UserAgent));
         Assert.Equal((1, HttpProtocolKind.Http11, "table", "test", false), (run.Records[3].HttpRequests, run.Records[3].HttpProtocol, run.Records[3].UserAgent, run.Records[3].HttpHost, run.Records[3].ConnectionClose));
     }
+
+    [Fact]
+    public void Process_SuccessiveConnections_EachRecordKeepsItsOwnStrings_EqualOnesShared()
+    {
+        // Arrange: one connection after another on new ports. Records hand out the last record's strings again when
+        // the text is the same: equal lengths with other letters, a Latin-1 byte that is not ASCII, and a history
+        // that differs (no FIN on the fourth) must each come back as sent.
+        string[] agents = ["tool/1.0", "tool/1.0", "tool/2.0", "t\u00e9ol/1.0", "t\u00e9ol/1.0", "tool/1.0"];
+        var table = new SegmentTable();
+        for (int i = 0; i < agents.Length; i++)
+        {
+            string request = $"GET / HTTP/1.1\r\nUser-Agent: {agents[i]}\r\nHost: h{agents[i].Length}\r\n\r\n";
+            int q = 1 + request.Length;
+            double at = i * 100;
+            table.Connection(1_000 * (uint)(i + 1), 9_000, clientPort: (ushort)(40_000 + i))
+                .Handshake(at)
+                .Add(at + 10, 'C', "PA", 1, 1, request)
+                .Add(at + 11, 'S', "A", 1, q, 0);
+            if (i != 3)
+            {
+                table.Add(at + 20, 'C', "FA", q, 1, 0).Add(at + 21, 'S', "FA", 1, q + 1, 0).Add(at + 22, 'C', "A", q + 1, 2, 0);
+            }
+        }
+
+        // Act
+        SegmentRun run = table.Run();
+
+        // Assert
+        Assert.Equal(agents, run.Records.Select(r => r.UserAgent));
+        Assert.Equal(agents.Select(a => $"h{a.Length}"), run.Records.Select(r => r.HttpHost));
+        Assert.Equal(["ShADaFf", "ShADaFf", "ShADaFf", "ShADa", "ShADaFf", "ShADaFf"], run.Records.Select(r => r.History));
+        Assert.Same(run.Records[0].UserAgent, run.Records[1].UserAgent);
+        Assert.Same(run.Records[1].History, run.Records[2].History);
+        Assert.NotSame(run.Records[3].UserAgent, run.Records[4].UserAgent); // not ASCII: not compared, a new string
+    }
 }

@@ -19,6 +19,9 @@ public sealed class GroupReportBuilder : IConnectionSink
 {
     private const long NanosecondsPerSecond = 1_000_000_000;
 
+    /// <summary>Events of one group from which the sweep's sorts run on two threads.</summary>
+    private const int ParallelSortThreshold = 65_536;
+
     private readonly ConnectionGrouping _grouping;
     private readonly GroupReportOptions _options;
     private readonly Dictionary<string, GroupAccumulator> _groups = new(StringComparer.Ordinal);
@@ -249,10 +252,29 @@ public sealed class GroupReportBuilder : IConnectionSink
             AddTimeWait(server, s.ServerTimeWaitNs, s.ReusedNs, twNs);
         }
 
-        EventSort.Sort(CollectionsMarshal.AsSpan(open));
-        EventSort.Sort(CollectionsMarshal.AsSpan(client));
-        EventSort.Sort(CollectionsMarshal.AsSpan(server));
+        SortEvents(open, client, server);
         return new Timeline(open, client, server, openNanoseconds, indices.Count == 0 ? 0 : last - first, this);
+    }
+
+    // The three lists sort independently: at the end of a run, when the analysis thread is done and its core idle, the
+    // TIME_WAIT lists sort on another thread while this one sorts the open events. Small lists are not worth a thread.
+    private static void SortEvents(List<long> open, List<long> client, List<long> server)
+    {
+        if (open.Count + client.Count + server.Count < ParallelSortThreshold)
+        {
+            EventSort.Sort(CollectionsMarshal.AsSpan(open));
+            EventSort.Sort(CollectionsMarshal.AsSpan(client));
+            EventSort.Sort(CollectionsMarshal.AsSpan(server));
+            return;
+        }
+
+        Task timeWait = Task.Run(() =>
+        {
+            EventSort.Sort(CollectionsMarshal.AsSpan(client));
+            EventSort.Sort(CollectionsMarshal.AsSpan(server));
+        });
+        EventSort.Sort(CollectionsMarshal.AsSpan(open));
+        timeWait.GetAwaiter().GetResult();
     }
 
     private static void AddTimeWait(List<long> events, long enterNs, long reusedNs, long twNs)

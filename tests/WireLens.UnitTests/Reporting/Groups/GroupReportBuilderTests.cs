@@ -105,15 +105,17 @@ public class GroupReportBuilderTests
         Assert.Equal(1, g.TimeWaitClientAtEnd);
     }
 
-    [Fact]
-    public void Sweeps_ThousandsOfConnections_PeaksEqualACountAtEveryEvent()
+    [Theory]
+    [InlineData(6_000)]
+    [InlineData(40_000)] // over 65,536 events: the sweep sorts on two threads
+    public void Sweeps_ThousandsOfConnections_PeaksEqualACountAtEveryEvent(int connections)
     {
-        // Arrange: 6,000 connections (12,000 open/close events, past the sort's switch to radix passes) over about
+        // Arrange: connections (twice as many open/close events, past the sort's switch to radix passes) over about
         // 20 s with random lengths, a third entering server TIME_WAIT at their close, on 500 client ports.
         var random = new Random(20261129);
         GroupReportBuilder builder = Builder(new GroupReportOptions { TimeWaitSeconds = 3 });
         var spans = new List<(double Open, double Close, double? TimeWait, ushort Port)>();
-        for (int i = 0; i < 6000; i++)
+        for (int i = 0; i < connections; i++)
         {
             double open = random.Next(0, 20_000_000) / 1e6;
             double close = open + (random.Next(1, 2_000_000) / 1e6);
@@ -129,28 +131,60 @@ public class GroupReportBuilderTests
         // Act
         GroupReport g = Assert.Single(builder.Build(At(22)).Groups);
 
-        // Assert: the level just after each instant, counted directly over every connection (closes before opens at
-        // one instant; TIME_WAIT ends after the length or at the next open on its port, whichever is first).
+        // Assert: the level just after each instant, counted directly: the intervals that began at or before it minus
+        // those that ended at or before it (closes before opens at one instant); TIME_WAIT ends after the length or at
+        // the next open on its port, whichever is first.
         static long Ns(double s) => At(s).UnixNanoseconds;
-        var opened = spans.Select(s => (Open: Ns(s.Open), Close: Ns(s.Close))).ToArray();
-        long concurrentPeak = opened.Max(o => opened.Count(x => x.Open <= o.Open && o.Open < x.Close));
-        var timeWaits = spans.Where(s => s.TimeWait is not null).Select(s =>
+        var opensOnPort = spans.GroupBy(s => s.Port).ToDictionary(p => p.Key, p => p.Select(o => Ns(o.Open)).Order().ToArray());
+        (long Start, long End)[] opened = [.. spans.Select(s => (Ns(s.Open), Ns(s.Close)))];
+        (long Start, long End)[] timeWaits = [.. spans.Where(s => s.TimeWait is not null).Select(s =>
         {
             long enter = Ns(s.TimeWait!.Value);
             long exit = enter + 3_000_000_000;
-            long? next = spans.Where(o => o.Port == s.Port && o.Open > s.Open).Select(o => (long?)Ns(o.Open)).Min();
-            if (next is long n && n >= enter && n < exit)
+            long[] ports = opensOnPort[s.Port];
+            int after = UpperBound(ports, Ns(s.Open));
+            if (after < ports.Length && ports[after] >= enter && ports[after] < exit)
             {
-                exit = n;
+                exit = ports[after];
             }
 
-            return (Enter: enter, Exit: exit);
-        }).ToArray();
-        long twPeak = timeWaits.Max(w => timeWaits.Count(x => x.Enter <= w.Enter && w.Enter < x.Exit));
+            return (enter, exit);
+        })];
+        long concurrentPeak = PeakAtStarts(opened);
+        long twPeak = PeakAtStarts(timeWaits);
         Assert.True(concurrentPeak > 5, $"the random set overlaps (peak {concurrentPeak})");
         Assert.True(twPeak > 5, $"the random set holds TIME_WAIT sockets at once (peak {twPeak})");
         Assert.Equal(concurrentPeak, g.ConcurrentPeak);
         Assert.Equal(twPeak, g.TimeWaitServerPeak);
+    }
+
+    // The most intervals [start, end) holding one instant: the level only rises at a start, so the peak is at one.
+    private static long PeakAtStarts((long Start, long End)[] intervals)
+    {
+        long[] starts = [.. intervals.Select(i => i.Start).Order()];
+        long[] ends = [.. intervals.Select(i => i.End).Order()];
+        return starts.Max(t => (long)(UpperBound(starts, t) - UpperBound(ends, t)));
+    }
+
+    // The number of values <= t in a sorted array.
+    private static int UpperBound(long[] sorted, long t)
+    {
+        int lo = 0;
+        int hi = sorted.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= t)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     [Fact]

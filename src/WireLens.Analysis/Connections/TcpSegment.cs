@@ -97,6 +97,11 @@ public readonly struct TcpSegmentHeader
         _frameNumber = frameNumber;
     }
 
+    /// <summary>The header of a decoded packet <paramref name="p"/>, captured at <paramref name="time"/> as frame <paramref name="frameNumber"/>.</summary>
+    public static TcpSegmentHeader FromPacket(in TcpPacketView p, Timestamp time, long frameNumber) => new(
+        p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment, p.Flags, p.Window,
+        p.Options, p.PayloadLength, time, frameNumber);
+
     public IpAddress Source => _source;
     public ushort SourcePort => _sourcePort;
     public IpAddress Destination => _destination;

@@ -65,9 +65,7 @@ public sealed class CaptureDetailSource : IConnectionDetailSource, IDisposable
                     if (PacketDecoder.Decode(record.LinkType, record.Data, out TcpPacketView p) == DecodeStatus.Tcp
                         && filter.Matches(p.Source, p.SourcePort, p.Destination, p.DestinationPort))
                     {
-                        var header = new TcpSegmentHeader(
-                            p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
-                            p.Flags, p.Window, p.Options, p.PayloadLength, record.Timestamp, record.Number);
+                        var header = TcpSegmentHeader.FromPacket(in p, record.Timestamp, record.Number);
                         tracker.Process(new TcpSegment(in header, p.Payload));
                     }
 

@@ -44,9 +44,7 @@ public sealed class PacketPipeline
     {
         if (Admit(in record, out TcpPacketView p))
         {
-            var header = new TcpSegmentHeader(
-                p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment,
-                p.Flags, p.Window, p.Options, p.PayloadLength, record.Timestamp, record.Number);
+            var header = TcpSegmentHeader.FromPacket(in p, record.Timestamp, record.Number);
             Analyze(new TcpSegment(in header, p.Payload));
         }
     }

@@ -1,7 +1,5 @@
 using WireLens.Analysis.Connections;
 using WireLens.Wire;
-using WireLens.Wire.Ip;
-using WireLens.Wire.Tcp;
 
 namespace WireLens.Cli.Pipeline;
 
@@ -45,9 +43,7 @@ public sealed class SegmentBatch
 
         payload.CopyTo(_payload.AsSpan(_payloadUsed));
         ref Entry entry = ref _entries[Count++];
-        entry.Header = new TcpSegmentHeader(
-            p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment, p.Flags, p.Window,
-            p.Options, p.PayloadLength, time, frame);
+        entry.Header = TcpSegmentHeader.FromPacket(in p, time, frame);
         entry.PayloadOffset = _payloadUsed;
         entry.CapturedPayload = payload.Length;
         _payloadUsed += payload.Length;

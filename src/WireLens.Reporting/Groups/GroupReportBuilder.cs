@@ -260,21 +260,22 @@ public sealed class GroupReportBuilder : IConnectionSink
     // TIME_WAIT lists sort on another thread while this one sorts the open events. Small lists are not worth a thread.
     private static void SortEvents(List<long> open, List<long> client, List<long> server)
     {
-        if (open.Count + client.Count + server.Count < ParallelSortThreshold)
+        void SortTimeWait()
         {
-            EventSort.Sort(CollectionsMarshal.AsSpan(open));
             EventSort.Sort(CollectionsMarshal.AsSpan(client));
             EventSort.Sort(CollectionsMarshal.AsSpan(server));
-            return;
         }
 
-        Task timeWait = Task.Run(() =>
-        {
-            EventSort.Sort(CollectionsMarshal.AsSpan(client));
-            EventSort.Sort(CollectionsMarshal.AsSpan(server));
-        });
+        Task? timeWait = open.Count + client.Count + server.Count >= ParallelSortThreshold ? Task.Run(SortTimeWait) : null;
         EventSort.Sort(CollectionsMarshal.AsSpan(open));
-        timeWait.GetAwaiter().GetResult();
+        if (timeWait is null)
+        {
+            SortTimeWait();
+        }
+        else
+        {
+            timeWait.GetAwaiter().GetResult();
+        }
     }
 
     private static void AddTimeWait(List<long> events, long enterNs, long reusedNs, long twNs)

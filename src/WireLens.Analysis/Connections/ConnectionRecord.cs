@@ -134,4 +134,12 @@ public sealed record ConnectionRecord
     public double? SecureConnectionMs => SynTime is { } syn && Tls?.DoneTime is { } done ? done.MillisecondsSince(syn) : null;
 
     public required FlushReason FlushReason { get; init; }
+
+    /// <summary>
+    /// Not a fact of this connection but of the tracker when it released it: no connection whose record comes after
+    /// this one opened (<see cref="SynTime"/>, else <see cref="FirstTime"/>) before this time, as long as the capture's
+    /// timestamps do not go back. Consumers that need events in time order (the report's concurrency and TIME_WAIT
+    /// sweep) settle everything before it and keep only what comes after. Null when the record was made otherwise.
+    /// </summary>
+    public Timestamp? OpenFloor { get; init; }
 }

@@ -26,6 +26,7 @@ public sealed class ConnectionTracker
     private readonly Queue<(FlowKey Key, long Stream)> _tombstoneOrder = new();
     private readonly LinkedList<TcpConnection> _idleOrder = new();
     private readonly Queue<(TcpConnection Connection, int Generation)> _closedOrder = new();
+    private readonly Queue<(TcpConnection Connection, int Generation)> _openOrder = new();
     private readonly ConnectionPool _pool = new(MaxPooled);
     private readonly long _idleNs;
     private readonly long _lingerNs;
@@ -170,6 +171,7 @@ public sealed class ConnectionTracker
         TimeOrigin ??= s.Time;
         conn.Start(_nextStream++, key, clientIsA, guessed, flipped, s.Time, TimeOrigin.Value);
         _live.Add(conn);
+        _openOrder.Enqueue((conn, conn.Generation));
         conn.IdleQueuedAt = _now;
         _idleOrder.AddLast(conn.IdleNode);
         Statistics.Streams++;
@@ -334,7 +336,42 @@ public sealed class ConnectionTracker
 
         // Finishing the byte streams runs the parsers: here, on the tracker's thread, whoever makes the record.
         conn.Seal();
-        _sink.OnReleased(new ReleasedConnection(conn, reason, _pool));
+        _sink.OnReleased(new ReleasedConnection(conn, reason, _pool, OpenFloor()));
+    }
+
+    /// <summary>
+    /// A time no connection released later opened before: the first packet of the oldest connection still held, or
+    /// the tracker's clock when none is (a connection not seen yet starts at a later packet). Exact while the capture's
+    /// timestamps do not go back. Connections enter <see cref="_openOrder"/> in stream order, so its first entry still
+    /// held is the oldest; entries of released connections are skipped here, or compacted away when they pile up behind
+    /// a long-lived one, so the queue stays within twice the connections held.
+    /// </summary>
+    private Timestamp OpenFloor()
+    {
+        while (_openOrder.TryPeek(out (TcpConnection Connection, int Generation) head) && IsStale(head))
+        {
+            _openOrder.Dequeue();
+        }
+
+        if (_openOrder.Count > 2 * Math.Max(_live.Count, 1024))
+        {
+            int count = _openOrder.Count;
+            for (int i = 0; i < count; i++)
+            {
+                (TcpConnection Connection, int Generation) entry = _openOrder.Dequeue();
+                if (!IsStale(entry))
+                {
+                    _openOrder.Enqueue(entry);
+                }
+            }
+        }
+
+        return _openOrder.TryPeek(out (TcpConnection Connection, int Generation) oldest) && oldest.Connection.FirstTime < _now
+            ? oldest.Connection.FirstTime
+            : _now;
+
+        static bool IsStale((TcpConnection Connection, int Generation) entry) =>
+            entry.Connection.Released || entry.Connection.Generation != entry.Generation;
     }
 
     private void AddTombstone(FlowKey key, Tombstone tombstone)

@@ -1,3 +1,5 @@
+using WireLens.Wire;
+
 namespace WireLens.Analysis.Connections;
 
 /// <summary>
@@ -39,15 +41,19 @@ public readonly struct ReleasedConnection
     private readonly ConnectionPool _pool;
     private readonly int _generation;
 
-    internal ReleasedConnection(TcpConnection connection, FlushReason reason, ConnectionPool pool)
+    internal ReleasedConnection(TcpConnection connection, FlushReason reason, ConnectionPool pool, Timestamp openFloor)
     {
         _connection = connection;
         _pool = pool;
         _generation = connection.Generation;
         Reason = reason;
+        OpenFloor = openFloor;
     }
 
     public FlushReason Reason { get; }
+
+    /// <summary>See <see cref="ConnectionRecord.OpenFloor"/>.</summary>
+    public Timestamp OpenFloor { get; }
 
     /// <summary>Makes the connection's record and returns its state to the tracker for reuse.</summary>
     /// <exception cref="InvalidOperationException">The record was already made (the state may be another connection's now).</exception>
@@ -58,7 +64,7 @@ public readonly struct ReleasedConnection
             throw new InvalidOperationException("This released connection's record was already made.");
         }
 
-        ConnectionRecord record = _connection.ToRecord(Reason);
+        ConnectionRecord record = _connection.ToRecord(Reason, OpenFloor);
         _pool.Return(_connection);
         return record;
     }

@@ -7,7 +7,7 @@ namespace WireLens.Analysis.Connections;
 /// <summary>Turning the live state into the released record.</summary>
 internal sealed partial class TcpConnection
 {
-    public ConnectionRecord ToRecord(FlushReason reason)
+    public ConnectionRecord ToRecord(FlushReason reason, Timestamp? openFloor)
     {
         Seal();
 
@@ -96,6 +96,7 @@ internal sealed partial class TcpConnection
             ServerStreamLost = _serverLost,
             Tls = _tlsFacts,
             FlushReason = reason,
+            OpenFloor = openFloor,
         };
     }
 

@@ -242,6 +242,12 @@ public static class AnalyzeCommand
                     $"wirelens: warning: {reader.DamageCount - result.Damage.Count} more damaged records not listed"));
             }
 
+            if (groups.LateConnections > 0)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"wirelens: warning: {reader.DisplayName}: {groups.LateConnections:N0} connections came after their time in the report's sweep (the capture's clock stepped back more than {GroupReportBuilder.SweepDelay.TotalSeconds:0.#} s); per-second gauges count them, concurrency and TIME_WAIT peaks may miss them"));
+            }
+
             if (result.Cancelled)
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,

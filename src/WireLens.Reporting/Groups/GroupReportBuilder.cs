@@ -9,28 +9,46 @@ namespace WireLens.Reporting.Groups;
 
 /// <summary>
 /// Builds the per-group report (docs/tools-report.md) from connections as they are released. Counters,
-/// distributions and per-second counts grow as connections arrive; what needs events in time order (concurrency,
-/// TIME_WAIT sockets) is kept as one compact span per connection (56 bytes) and swept once in <see cref="Build"/>.
-/// The 4-tuple reuse that ends a TIME_WAIT is linked as connections arrive, through one entry per distinct 4-tuple.
-/// Memory: that span per connection, the entry per 4-tuple, the distributions' distinct values and a few counters
-/// per group per second of capture.
+/// distributions and per-second counts grow as connections arrive. What needs events in time order (concurrency,
+/// TIME_WAIT sockets) is swept as the capture goes: each record's <see cref="ConnectionRecord.OpenFloor"/> says that no
+/// later connection opened before it, so the events before it (less <see cref="SweepDelay"/>, for a capture clock that
+/// steps back) are settled in time order and dropped, and only the connections that may still change something are
+/// kept. A TIME_WAIT ends early at the next open on its 4-tuple, so each connection kept is linked to the others of its
+/// 4-tuple until its TIME_WAIT's end is known and past. Records without a floor (made by hand) are kept whole until
+/// <see cref="Build"/>, which settles what is left.
+/// Memory: the connections that opened after the floor or whose TIME_WAIT is not settled, the entry per 4-tuple of
+/// those, the distributions' distinct values and a few counters per group per second of capture.
 /// </summary>
 public sealed class GroupReportBuilder : IConnectionSink
 {
     private const long NanosecondsPerSecond = 1_000_000_000;
 
-    /// <summary>Events of one group from which the sweep's sorts run on two threads.</summary>
-    private const int ParallelSortThreshold = 65_536;
+    /// <summary>How far behind the records' floor the sweep settles: the capture's clock may step back this much.</summary>
+    public static readonly TimeSpan SweepDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Connections added between two sweeps at least; otherwise a quarter of those kept by the last one, so a sweep's
+    /// cost (linear in what is held) is amortised constant time per connection.
+    /// </summary>
+    private const int MinSweepInterval = 4096;
 
     private readonly ConnectionGrouping _grouping;
     private readonly GroupReportOptions _options;
     private readonly Dictionary<string, GroupAccumulator> _groups = new(StringComparer.Ordinal);
     private readonly List<GroupAccumulator> _groupList = [];
-    private readonly ChunkedList<ConnectionSpan> _spans = new();
+    private readonly List<GroupTimeline> _timelines = [];
+    private readonly SpanTable _spans = new();
     private readonly Dictionary<UInt128, TupleChain> _tuples = [];
     private readonly Func<long, int> _second;
+    private readonly long _twNs;
     private long _originNs;
     private bool _originSet;
+
+    // Every event before this time is settled; a floor seen but not yet swept up to.
+    private long _settledBefore = long.MinValue;
+    private long _floor = long.MinValue;
+    private int _addedSinceSweep;
+    private int _keptAfterSweep;
 
     /// <param name="grouping">Classifies connections (this builder's own instance: it runs on the analysis thread).</param>
     /// <param name="options">TIME_WAIT length, port range, manifest.</param>
@@ -46,6 +64,7 @@ public sealed class GroupReportBuilder : IConnectionSink
         _grouping = grouping;
         _options = options;
         _second = Second;
+        _twNs = (long)(options.TimeWaitSeconds * NanosecondsPerSecond);
     }
 
     /// <summary>
@@ -53,6 +72,15 @@ public sealed class GroupReportBuilder : IConnectionSink
     /// first packet), which the per-second counts in the records are relative to; null before any connection.
     /// </summary>
     public Timestamp? Origin => _originSet ? new Timestamp(_originNs) : null;
+
+    /// <summary>Connections held for the sweep now (the rest are settled): what its memory follows.</summary>
+    public int HeldConnections => _spans.Count;
+
+    /// <summary>
+    /// Connections that came after the sweep had settled their time (a capture clock that stepped back more than
+    /// <see cref="SweepDelay"/>): the per-second gauges still count them, but a peak may miss them.
+    /// </summary>
+    public long LateConnections { get; private set; }
 
     public void OnConnection(ConnectionRecord record) => Add(record);
 
@@ -72,17 +100,25 @@ public sealed class GroupReportBuilder : IConnectionSink
             group = new GroupAccumulator(grouped.Group, _groupList.Count);
             _groups.Add(grouped.Group, group);
             _groupList.Add(group);
+            _timelines.Add(new GroupTimeline());
         }
 
         group.Add(record, grouped.Tool, _second);
-        _spans.Add(ConnectionSpan.From(record, group.Index));
-        LinkPortReuse(_spans.Count - 1, TupleKey(record.ClientIp, record.ClientPort, record.ServerIp, record.ServerPort));
+        AddSpan(record, group.Index);
+        if (record.OpenFloor is { } floor)
+        {
+            _floor = Math.Max(_floor, floor.UnixNanoseconds - (SweepDelay.Ticks * 100));
+            if (++_addedSinceSweep >= Math.Max(MinSweepInterval, _keptAfterSweep / 4))
+            {
+                Sweep(_floor);
+            }
+        }
+
         return grouped;
     }
 
-    /// <summary>The report over every connection added so far.</summary>
+    /// <summary>The report over every connection added so far (the builder can go on taking connections after).</summary>
     /// <param name="captureEnd">The capture's last packet: connections still open at the end count as open until then.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ToolsReport Build(Timestamp? captureEnd)
     {
         long endNs = captureEnd?.UnixNanoseconds ?? long.MinValue;
@@ -91,29 +127,33 @@ public sealed class GroupReportBuilder : IConnectionSink
             endNs = Math.Max(endNs, g.LastTimeNs);
         }
 
-        var groupSpans = new List<int>[_groupList.Count];
-        for (int g = 0; g < groupSpans.Length; g++)
+        // What is still held settles now, on copies: the TIME_WAIT ends as known so far.
+        var finals = new GroupTimeline[_timelines.Count];
+        for (int g = 0; g < finals.Length; g++)
         {
-            groupSpans[g] = [];
+            finals[g] = _timelines[g].Clone();
         }
 
-        for (int i = 0; i < _spans.Count; i++)
+        for (int i = 0; i < _spans.High; i++)
         {
-            groupSpans[_spans[i].Group].Add(i);
+            ref HeldConnection s = ref _spans[i];
+            if (s.Used && !s.ExitsAdded)
+            {
+                AddExits(finals[s.Group], in s);
+            }
         }
 
-        long twNs = (long)(_options.TimeWaitSeconds * NanosecondsPerSecond);
         var reports = new List<(GroupReport Report, List<TimeSeriesRow> Rows)>(_groupList.Count);
         foreach (GroupAccumulator g in _groupList)
         {
-            Timeline timeline = Sweep(groupSpans[g.Index], endNs, twNs);
+            Timeline timeline = finals[g.Index].Finish(endNs, this);
             var sweep = new GroupSweep(
                 g.Connections == 0 ? null : timeline.SpanNanoseconds > 0 ? (double)timeline.OpenNanoseconds / timeline.SpanNanoseconds : timeline.ConcurrentPeak,
                 timeline.ConcurrentPeak,
                 timeline.TimeWaitClientPeak,
                 timeline.TimeWaitServerPeak,
-                Timeline.LevelAt(timeline.ClientEvents, endNs),
-                Timeline.LevelAt(timeline.ServerEvents, endNs));
+                timeline.TimeWaitClientAtEnd,
+                timeline.TimeWaitServerAtEnd);
             GroupReport report = g.ToReport(sweep, _options, ToolVerdict.SourceName);
             reports.Add((report, Rows(g, timeline, Second(endNs))));
         }
@@ -148,25 +188,65 @@ public sealed class GroupReportBuilder : IConnectionSink
         return (int)Math.Clamp(new Timestamp(ns).WholeSecondsSince(new Timestamp(_originNs)), 0, int.MaxValue);
     }
 
+    private void AddSpan(ConnectionRecord r, int group)
+    {
+        bool openAtEnd = r.CloseKind == CloseKind.Open && r.FlushReason == FlushReason.EndOfCapture;
+        long openNs = (r.SynTime ?? r.FirstTime).UnixNanoseconds;
+        long closeNs = r.LastTime.UnixNanoseconds;
+        GroupTimeline timeline = _timelines[group];
+        timeline.AddConnection(openNs, closeNs, openAtEnd);
+        long clientTw = r.ClientTimeWaitTime?.UnixNanoseconds ?? HeldConnection.None;
+        long serverTw = r.ServerTimeWaitTime?.UnixNanoseconds ?? HeldConnection.None;
+        if (clientTw != HeldConnection.None)
+        {
+            timeline.Client.Add(Event(clientTw, opens: true));
+        }
+
+        if (serverTw != HeldConnection.None)
+        {
+            timeline.Server.Add(Event(serverTw, opens: true));
+        }
+
+        // Every event of this connection is at or after its open; before the settled time, it is late.
+        if (openNs < _settledBefore || (!openAtEnd && closeNs < _settledBefore))
+        {
+            LateConnections++;
+        }
+
+        UInt128 tuple = TupleKey(r.ClientIp, r.ClientPort, r.ServerIp, r.ServerPort);
+        int index = _spans.Add(new HeldConnection
+        {
+            Group = group,
+            OpenNs = openNs,
+            ClientTimeWaitNs = clientTw,
+            ServerTimeWaitNs = serverTw,
+            Tuple = tuple,
+        });
+        LinkPortReuse(index, tuple);
+    }
+
     // A new SYN on the 4-tuple of a connection in TIME_WAIT ends that TIME_WAIT (Linux accepts it on either side when
-    // its sequence number is higher): each span learns when the next connection on its 4-tuple opened. The connections
+    // its sequence number is higher): each connection learns when the next one on its 4-tuple opened. The connections
     // of one 4-tuple are chained in open order; they are released in that order (a new SYN releases the one before),
-    // so a new one is almost always appended, and otherwise put in its place by walking the chain.
+    // so a new one is almost always appended, and otherwise put in its place by walking the chain. The sweep drops
+    // settled connections from the chain's head only, so the chain is always a tail of the whole 4-tuple's, and a
+    // connection dropped is one no later open can change (its open and its TIME_WAIT's end are before the floor).
     private void LinkPortReuse(int index, UInt128 tuple)
     {
         ref TupleChain chain = ref CollectionsMarshal.GetValueRefOrAddDefault(_tuples, tuple, out bool exists);
-        ref ConnectionSpan added = ref _spans[index];
+        ref HeldConnection added = ref _spans[index];
         if (!exists)
         {
             chain = new TupleChain(index, index);
             return;
         }
 
-        ref ConnectionSpan tail = ref _spans[chain.Tail];
+        ref HeldConnection tail = ref _spans[chain.Tail];
         if (tail.OpenNs <= added.OpenNs)
         {
-            tail.NextOnTuple = index;
+            tail.Next = index;
             tail.ReusedNs = added.OpenNs;
+            added.Previous = chain.Tail;
             chain.Tail = index;
             return;
         }
@@ -176,20 +256,97 @@ public sealed class GroupReportBuilder : IConnectionSink
         while (_spans[next].OpenNs <= added.OpenNs)
         {
             previous = next;
-            next = _spans[next].NextOnTuple;
+            next = _spans[next].Next;
         }
 
-        added.NextOnTuple = next;
+        added.Next = next;
+        added.Previous = previous;
         added.ReusedNs = _spans[next].OpenNs;
+        _spans[next].Previous = index;
         if (previous < 0)
         {
             chain.Head = index;
         }
         else
         {
-            _spans[previous].NextOnTuple = index;
+            _spans[previous].Next = index;
             _spans[previous].ReusedNs = added.OpenNs;
         }
+    }
+
+    // Settles every event before <paramref name="before"/>: the TIME_WAIT ends that are now known and past join their
+    // group's events, each group applies its events up to there in time order, and connections that nothing can
+    // change any more leave their 4-tuple's chain.
+    private void Sweep(long before)
+    {
+        for (int i = 0; i < _spans.High; i++)
+        {
+            ref HeldConnection s = ref _spans[i];
+            if (!s.Used || s.ExitsAdded || s.OpenNs >= before
+                || Exit(s.ClientTimeWaitNs, s.ReusedNs) >= before || Exit(s.ServerTimeWaitNs, s.ReusedNs) >= before)
+            {
+                continue;
+            }
+
+            AddExits(_timelines[s.Group], in s);
+            s.ExitsAdded = true;
+            if (s.Previous >= 0)
+            {
+                continue; // Dropped with the settled ones before it, when the chain's head is settled.
+            }
+
+            UInt128 tuple = s.Tuple;
+            ref TupleChain chain = ref CollectionsMarshal.GetValueRefOrNullRef(_tuples, tuple);
+            while (_spans[chain.Head].ExitsAdded)
+            {
+                int head = chain.Head;
+                int next = _spans[head].Next;
+                _spans.Remove(head);
+                if (next < 0)
+                {
+                    _tuples.Remove(tuple);
+                    break;
+                }
+
+                _spans[next].Previous = -1;
+                chain.Head = next;
+            }
+        }
+
+        foreach (GroupTimeline t in _timelines)
+        {
+            t.ApplyBefore(before, this);
+        }
+
+        _settledBefore = Math.Max(_settledBefore, before);
+        _addedSinceSweep = 0;
+        _keptAfterSweep = _spans.Count;
+    }
+
+    private void AddExits(GroupTimeline timeline, in HeldConnection s)
+    {
+        if (s.ClientTimeWaitNs != HeldConnection.None)
+        {
+            timeline.Client.Add(Event(Exit(s.ClientTimeWaitNs, s.ReusedNs), opens: false));
+        }
+
+        if (s.ServerTimeWaitNs != HeldConnection.None)
+        {
+            timeline.Server.Add(Event(Exit(s.ServerTimeWaitNs, s.ReusedNs), opens: false));
+        }
+    }
+
+    // A TIME_WAIT entered at enterNs ends after its length, or at the next open on the 4-tuple within it; none ends
+    // at long.MinValue.
+    private long Exit(long enterNs, long reusedNs)
+    {
+        if (enterNs == HeldConnection.None)
+        {
+            return long.MinValue;
+        }
+
+        long exit = enterNs + _twNs;
+        return reusedNs != HeldConnection.None && reusedNs >= enterNs && reusedNs < exit ? reusedNs : exit;
     }
 
     // A 128-bit digest of the 4-tuple: IPv4 tuples fit exactly; IPv6 ones are mixed down (a false match needs two
@@ -212,87 +369,6 @@ public sealed class GroupReportBuilder : IConnectionSink
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
         x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
         return x ^ (x >> 31);
-    }
-
-    // Events of one group in time order: connections open from first to last packet (to the capture's end when
-    // still open at the end), TIME_WAIT sockets from entry to min(entry + TIME_WAIT, reuse of the 4-tuple).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Timeline Sweep(List<int> indices, long captureEndNs, long twNs)
-    {
-        int clientCount = 0;
-        int serverCount = 0;
-        foreach (int i in indices)
-        {
-            clientCount += _spans[i].ClientTimeWaitNs == ConnectionSpan.None ? 0 : 2;
-            serverCount += _spans[i].ServerTimeWaitNs == ConnectionSpan.None ? 0 : 2;
-        }
-
-        var open = new List<long>(indices.Count * 2);
-        var client = new List<long>(clientCount);
-        var server = new List<long>(serverCount);
-        long openNanoseconds = 0;
-        long first = long.MaxValue;
-        long last = long.MinValue;
-        foreach (int i in indices)
-        {
-            ConnectionSpan s = _spans[i];
-
-            // Still open when the capture ended: open to its end (no close event, so the last second shows it open).
-            long close = s.OpenAtEnd ? Math.Max(s.CloseNs, captureEndNs) : s.CloseNs;
-            openNanoseconds += close - s.OpenNs;
-            first = Math.Min(first, s.OpenNs);
-            last = Math.Max(last, close);
-            open.Add(Event(s.OpenNs, opens: true));
-            if (!s.OpenAtEnd)
-            {
-                open.Add(Event(close, opens: false));
-            }
-
-            AddTimeWait(client, s.ClientTimeWaitNs, s.ReusedNs, twNs);
-            AddTimeWait(server, s.ServerTimeWaitNs, s.ReusedNs, twNs);
-        }
-
-        SortEvents(open, client, server);
-        return new Timeline(open, client, server, openNanoseconds, indices.Count == 0 ? 0 : last - first, this);
-    }
-
-    // The three lists sort independently: at the end of a run, when the analysis thread is done and its core idle, the
-    // TIME_WAIT lists sort on another thread while this one sorts the open events. Small lists are not worth a thread.
-    private static void SortEvents(List<long> open, List<long> client, List<long> server)
-    {
-        void SortTimeWait()
-        {
-            EventSort.Sort(CollectionsMarshal.AsSpan(client));
-            EventSort.Sort(CollectionsMarshal.AsSpan(server));
-        }
-
-        Task? timeWait = open.Count + client.Count + server.Count >= ParallelSortThreshold ? Task.Run(SortTimeWait) : null;
-        EventSort.Sort(CollectionsMarshal.AsSpan(open));
-        if (timeWait is null)
-        {
-            SortTimeWait();
-        }
-        else
-        {
-            timeWait.GetAwaiter().GetResult();
-        }
-    }
-
-    private static void AddTimeWait(List<long> events, long enterNs, long reusedNs, long twNs)
-    {
-        if (enterNs == ConnectionSpan.None)
-        {
-            return;
-        }
-
-        long exit = enterNs + twNs;
-        if (reusedNs != ConnectionSpan.None && reusedNs >= enterNs && reusedNs < exit)
-        {
-            exit = reusedNs;
-        }
-
-        events.Add(Event(enterNs, opens: true));
-        events.Add(Event(exit, opens: false));
     }
 
     // Time in the high bits, then 0 for a close and 1 for an open: at the same instant closes come first, so a
@@ -322,52 +398,224 @@ public sealed class GroupReportBuilder : IConnectionSink
         return rows;
     }
 
-    /// <summary>The sorted events of one group and the gauges they give at the end of each second.</summary>
+    /// <summary>One group's events: settled into gauges as the floor passes them, the rest pending.</summary>
+    private sealed class GroupTimeline
+    {
+        private List<(long Open, long Close)> _openAtEnd = [];
+        private long _openNanoseconds;
+        private long _first = long.MaxValue;
+        private long _last = long.MinValue;
+        private int _connections;
+
+        public Gauge Concurrent { get; private set; } = new();
+
+        public Gauge Client { get; private set; } = new();
+
+        public Gauge Server { get; private set; } = new();
+
+        // A connection open from its first to last packet; one still open when the capture ended stays open to the
+        // end (no close event, so the last second shows it open), which only Finish knows.
+        public void AddConnection(long openNs, long closeNs, bool openAtEnd)
+        {
+            _connections++;
+            _first = Math.Min(_first, openNs);
+            Concurrent.Add(Event(openNs, opens: true));
+            if (openAtEnd)
+            {
+                _openAtEnd.Add((openNs, closeNs));
+                return;
+            }
+
+            _openNanoseconds += closeNs - openNs;
+            _last = Math.Max(_last, closeNs);
+            Concurrent.Add(Event(closeNs, opens: false));
+        }
+
+        public void ApplyBefore(long ns, GroupReportBuilder builder)
+        {
+            Concurrent.ApplyBefore(ns, builder);
+            Client.ApplyBefore(ns, builder);
+            Server.ApplyBefore(ns, builder);
+        }
+
+        public GroupTimeline Clone() => new()
+        {
+            _openAtEnd = [.. _openAtEnd],
+            _openNanoseconds = _openNanoseconds,
+            _first = _first,
+            _last = _last,
+            _connections = _connections,
+            Concurrent = Concurrent.Clone(),
+            Client = Client.Clone(),
+            Server = Server.Clone(),
+        };
+
+        /// <summary>Applies every pending event (this timeline is done after) and reads the gauges.</summary>
+        public Timeline Finish(long captureEndNs, GroupReportBuilder builder)
+        {
+            long openNanoseconds = _openNanoseconds;
+            long last = _last;
+            foreach ((long open, long close) in _openAtEnd)
+            {
+                long end = Math.Max(close, captureEndNs);
+                openNanoseconds += end - open;
+                last = Math.Max(last, end);
+            }
+
+            Concurrent.ApplyAll(captureEndNs, builder);
+            Client.ApplyAll(captureEndNs, builder);
+            Server.ApplyAll(captureEndNs, builder);
+            return new Timeline(this, openNanoseconds, _connections == 0 ? 0 : last - _first, builder);
+        }
+    }
+
+    /// <summary>
+    /// A level over time (open connections, TIME_WAIT sockets on one side): events pending until settled, then applied
+    /// in time order to the level, its peak and its value at the end of each second.
+    /// </summary>
+    private sealed class Gauge
+    {
+        private List<long> _pending = [];
+        private List<long> _atEnd = [];
+
+        public long Level { get; private set; }
+
+        public long Peak { get; private set; }
+
+        /// <summary>The level just after the capture's end (events at that instant applied), set by <see cref="ApplyAll"/>.</summary>
+        public long LevelAtCaptureEnd { get; private set; }
+
+        public long FirstEvent { get; private set; } = long.MaxValue;
+
+        public long LastEvent { get; private set; } = long.MinValue;
+
+        public bool Empty => LastEvent == long.MinValue;
+
+        public void Add(long e) => _pending.Add(e);
+
+        public Gauge Clone() => new()
+        {
+            _pending = [.. _pending],
+            _atEnd = [.. _atEnd],
+            Level = Level,
+            Peak = Peak,
+            FirstEvent = FirstEvent,
+            LastEvent = LastEvent,
+        };
+
+        // The events before ns go to the front (a linear pass), and only they are sorted and applied.
+        public void ApplyBefore(long ns, GroupReportBuilder builder)
+        {
+            Span<long> pending = CollectionsMarshal.AsSpan(_pending);
+            long limit = Event(ns, opens: false);
+            int n = 0;
+            for (int i = 0; i < pending.Length; i++)
+            {
+                long e = pending[i];
+                if (e < limit)
+                {
+                    pending[i] = pending[n];
+                    pending[n++] = e;
+                }
+            }
+
+            if (n == 0)
+            {
+                return;
+            }
+
+            Span<long> settled = pending[..n];
+            EventSort.Sort(settled);
+            foreach (long e in settled)
+            {
+                Apply(e, builder);
+            }
+
+            _pending.RemoveRange(0, n);
+        }
+
+        public void ApplyAll(long captureEndNs, GroupReportBuilder builder)
+        {
+            Span<long> pending = CollectionsMarshal.AsSpan(_pending);
+            EventSort.Sort(pending);
+            int n = 0;
+            while (n < pending.Length && (pending[n] >> 1) <= captureEndNs)
+            {
+                Apply(pending[n++], builder);
+            }
+
+            LevelAtCaptureEnd = Level;
+            while (n < pending.Length)
+            {
+                Apply(pending[n++], builder);
+            }
+
+            _pending.Clear();
+        }
+
+        /// <summary>The level at the end of each of <paramref name="seconds"/> seconds.</summary>
+        public long[] AtEnd(int seconds)
+        {
+            var atEnd = new long[seconds];
+            int filled = Math.Min(seconds, _atEnd.Count);
+            _atEnd.CopyTo(0, atEnd, 0, filled);
+            atEnd.AsSpan(filled).Fill(Level);
+            return atEnd;
+        }
+
+        private void Apply(long e, GroupReportBuilder builder)
+        {
+            long delta = (e & 1) == 1 ? 1 : -1;
+            int second = builder.Second(e >> 1);
+            if (second < _atEnd.Count)
+            {
+                // Late (the clock stepped back past the sweep): the seconds already closed still count it.
+                Span<long> closed = CollectionsMarshal.AsSpan(_atEnd)[second..];
+                for (int i = 0; i < closed.Length; i++)
+                {
+                    closed[i] += delta;
+                }
+            }
+
+            while (_atEnd.Count < second)
+            {
+                _atEnd.Add(Level);
+            }
+
+            Level += delta;
+            Peak = Math.Max(Peak, Level);
+            FirstEvent = Math.Min(FirstEvent, e);
+            LastEvent = Math.Max(LastEvent, e);
+        }
+    }
+
+    /// <summary>One group's gauges when every event is applied, and their values at the end of each second.</summary>
     private sealed class Timeline
     {
         private readonly long[] _concurrentAtEnd;
         private readonly long[] _clientAtEnd;
         private readonly long[] _serverAtEnd;
 
-        public Timeline(List<long> open, List<long> client, List<long> server, long openNanoseconds, long spanNanoseconds, GroupReportBuilder builder)
+        public Timeline(GroupTimeline t, long openNanoseconds, long spanNanoseconds, GroupReportBuilder builder)
         {
             OpenNanoseconds = openNanoseconds;
             SpanNanoseconds = spanNanoseconds;
-            ClientEvents = client;
-            ServerEvents = server;
-            FirstSecond = open.Count == 0 ? int.MaxValue : builder.Second(open[0] >> 1);
+            FirstSecond = t.Concurrent.Empty ? int.MaxValue : builder.Second(t.Concurrent.FirstEvent >> 1);
             int lastEvent = Math.Max(
-                open.Count == 0 ? 0 : builder.Second(open[^1] >> 1),
-                client.Count == 0 && server.Count == 0 ? 0 : Math.Max(
-                    client.Count == 0 ? 0 : builder.Second(client[^1] >> 1),
-                    server.Count == 0 ? 0 : builder.Second(server[^1] >> 1)));
+                t.Concurrent.Empty ? 0 : builder.Second(t.Concurrent.LastEvent >> 1),
+                Math.Max(
+                    t.Client.Empty ? 0 : builder.Second(t.Client.LastEvent >> 1),
+                    t.Server.Empty ? 0 : builder.Second(t.Server.LastEvent >> 1)));
             EndSecond = lastEvent + 1;
-            (_concurrentAtEnd, ConcurrentPeak) = Gauge(open, EndSecond, builder);
-            (_clientAtEnd, TimeWaitClientPeak) = Gauge(client, EndSecond, builder);
-            (_serverAtEnd, TimeWaitServerPeak) = Gauge(server, EndSecond, builder);
+            _concurrentAtEnd = t.Concurrent.AtEnd(EndSecond);
+            _clientAtEnd = t.Client.AtEnd(EndSecond);
+            _serverAtEnd = t.Server.AtEnd(EndSecond);
+            ConcurrentPeak = t.Concurrent.Peak;
+            TimeWaitClientPeak = t.Client.Peak;
+            TimeWaitServerPeak = t.Server.Peak;
+            TimeWaitClientAtEnd = t.Client.LevelAtCaptureEnd;
+            TimeWaitServerAtEnd = t.Server.LevelAtCaptureEnd;
             NonZeroAtEnd = EndSecond > 0 && _concurrentAtEnd[^1] + _clientAtEnd[^1] + _serverAtEnd[^1] > 0;
-        }
-
-        public List<long> ClientEvents { get; }
-
-        public List<long> ServerEvents { get; }
-
-        /// <summary>The level of a gauge just after <paramref name="ns"/> (events at that instant applied).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static long LevelAt(List<long> sortedEvents, long ns)
-        {
-            long level = 0;
-            foreach (long e in sortedEvents)
-            {
-                if ((e >> 1) > ns)
-                {
-                    break;
-                }
-
-                level += (e & 1) == 1 ? 1 : -1;
-            }
-
-            return level;
         }
 
         /// <summary>A gauge is still above zero after the last event: a connection open at the capture's end.</summary>
@@ -390,66 +638,89 @@ public sealed class GroupReportBuilder : IConnectionSink
 
         public long TimeWaitServerPeak { get; }
 
+        public long TimeWaitClientAtEnd { get; }
+
+        public long TimeWaitServerAtEnd { get; }
+
         public (long Concurrent, long TimeWaitClient, long TimeWaitServer) At(int second) =>
             second < 0 || EndSecond == 0 ? (0, 0, 0)
             : second < EndSecond ? (_concurrentAtEnd[second], _clientAtEnd[second], _serverAtEnd[second])
             : (_concurrentAtEnd[^1], _clientAtEnd[^1], _serverAtEnd[^1]);
-
-        // The level after each event; the level at the end of each second (all events before the next second's start).
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static (long[] AtEnd, long Peak) Gauge(List<long> events, int seconds, GroupReportBuilder builder)
-        {
-            var atEnd = new long[seconds];
-            long level = 0;
-            long peak = 0;
-            int filled = 0;
-            foreach (long e in events)
-            {
-                int s = builder.Second(e >> 1);
-                while (filled < Math.Min(s, seconds))
-                {
-                    atEnd[filled++] = level;
-                }
-
-                level += (e & 1) == 1 ? 1 : -1;
-                peak = Math.Max(peak, level);
-            }
-
-            while (filled < seconds)
-            {
-                atEnd[filled++] = level;
-            }
-
-            return (atEnd, peak);
-        }
     }
 
-    /// <summary>The first and last connection (span indices) on one 4-tuple, in open order.</summary>
+    /// <summary>The first and last connection held (span indices) of one 4-tuple, in open order.</summary>
     private record struct TupleChain(int Head, int Tail);
 
-    /// <summary>What the sweeps need of one connection.</summary>
-    private record struct ConnectionSpan(
-        int Group,
-        bool OpenAtEnd,
-        long OpenNs,
-        long CloseNs,
-        long ClientTimeWaitNs,
-        long ServerTimeWaitNs)
+    /// <summary>What the sweep keeps of one connection until nothing can change it.</summary>
+    private struct HeldConnection
     {
         public const long None = long.MinValue;
 
+        public long OpenNs;
+        public long ClientTimeWaitNs;
+        public long ServerTimeWaitNs;
+
         /// <summary>When the next connection on the 4-tuple opened, or <see cref="None"/>.</summary>
-        public long ReusedNs = None;
+        public long ReusedNs;
+        public UInt128 Tuple;
+        public int Group;
 
-        /// <summary>The next connection on the 4-tuple (a span index), or -1.</summary>
-        public int NextOnTuple = -1;
+        /// <summary>The neighbours on the 4-tuple in open order (span indices), or -1.</summary>
+        public int Previous;
+        public int Next;
 
-        public static ConnectionSpan From(ConnectionRecord r, int group) => new(
-            group,
-            r.CloseKind == CloseKind.Open && r.FlushReason == FlushReason.EndOfCapture,
-            (r.SynTime ?? r.FirstTime).UnixNanoseconds,
-            r.LastTime.UnixNanoseconds,
-            r.ClientTimeWaitTime?.UnixNanoseconds ?? None,
-            r.ServerTimeWaitTime?.UnixNanoseconds ?? None);
+        /// <summary>The TIME_WAIT ends have joined the group's events: settled, left for the chain to drop.</summary>
+        public bool ExitsAdded;
+
+        /// <summary>The slot holds a connection (not on the free list).</summary>
+        public bool Used;
+    }
+
+    /// <summary>
+    /// The connections held: slots in fixed chunks (growing never copies them), reused through a free list, so the
+    /// table stays at the most connections held at once.
+    /// </summary>
+    private sealed class SpanTable
+    {
+        private const int ChunkBits = 12;
+        private const int ChunkSize = 1 << ChunkBits;
+        private readonly List<HeldConnection[]> _chunks = [];
+        private readonly Stack<int> _free = new();
+
+        public int Count { get; private set; }
+
+        /// <summary>One past the highest slot ever used: slots below it are in use or free (<see cref="HeldConnection.Used"/>).</summary>
+        public int High { get; private set; }
+
+        public ref HeldConnection this[int index] => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+
+        public int Add(in HeldConnection span)
+        {
+            if (!_free.TryPop(out int index))
+            {
+                if (High == _chunks.Count * ChunkSize)
+                {
+                    _chunks.Add(new HeldConnection[ChunkSize]);
+                }
+
+                index = High++;
+            }
+
+            ref HeldConnection slot = ref this[index];
+            slot = span;
+            slot.ReusedNs = HeldConnection.None;
+            slot.Previous = -1;
+            slot.Next = -1;
+            slot.Used = true;
+            Count++;
+            return index;
+        }
+
+        public void Remove(int index)
+        {
+            this[index].Used = false;
+            _free.Push(index);
+            Count--;
+        }
     }
 }

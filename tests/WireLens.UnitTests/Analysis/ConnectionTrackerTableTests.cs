@@ -103,6 +103,23 @@ public class ConnectionTrackerTableTests
         Assert.Equal(expectedPackets.Count, tracker.Statistics.Streams);
         Assert.Equal(0, tracker.Statistics.LateSegments);
         Assert.Equal(expectedPackets, sink.Records.OrderBy(r => r.Stream).Select(r => r.ClientPackets + r.ServerPackets));
+
+        // Assert: each record's open floor is at or before the open of every record released after it, and it moves.
+        List<ConnectionRecord> released = sink.Records;
+        var laterOpen = new long[released.Count + 1];
+        laterOpen[^1] = long.MaxValue;
+        for (int i = released.Count - 1; i >= 0; i--)
+        {
+            laterOpen[i] = Math.Min(laterOpen[i + 1], (released[i].SynTime ?? released[i].FirstTime).UnixNanoseconds);
+        }
+
+        for (int i = 0; i < released.Count; i++)
+        {
+            long floor = released[i].OpenFloor!.Value.UnixNanoseconds;
+            Assert.True(floor <= laterOpen[i + 1], $"record {i} (stream {released[i].Stream}): floor {floor} after a later open {laterOpen[i + 1]}");
+        }
+
+        Assert.True(released.Select(r => r.OpenFloor).Distinct().Count() > 10, "the floor never moved");
     }
 
     private readonly record struct Tuple(int Client, ushort Port)

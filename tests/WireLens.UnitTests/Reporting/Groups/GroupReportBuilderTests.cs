@@ -158,6 +158,134 @@ public class GroupReportBuilderTests
         Assert.Equal(twPeak, g.TimeWaitServerPeak);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Sweep_RecordsCarryTheTrackersFloor_SameReportAsOneSweepAtTheEnd_HoldingOnlyRecentConnections(int seed)
+    {
+        // Arrange: 30,000 connections over 60 s on 2,000 client ports (each 4-tuple reused every few seconds, inside
+        // the 3 s TIME_WAIT or not), lasting 1-200 ms, 1 in 100 lasting 5 s (so a later connection on its 4-tuple is
+        // released first and lands before it in the chain), a third with client and a third with server TIME_WAIT.
+        // Released as the tracker releases them: 2 s after the last packet, with the floor the tracker gives (the
+        // earliest open among connections not yet released, or the release time). From 55 s, 20 long-lived
+        // connections hold the floor back until the end, where they are flushed still open.
+        var random = new Random(seed);
+        const int Count = 30_000;
+        var conns = new List<(ConnectionRecord Record, long Open, long Release)>();
+        for (int i = 0; i < Count; i++)
+        {
+            double open = i * 0.002 + random.Next(0, 1_000) / 1e6;
+            double close = open + (random.Next(100) == 0 ? 5.0 : random.Next(1_000, 200_000) / 1e6);
+            ConnectionRecord r = Conn(i, open, close, clientPort: (ushort)(40000 + random.Next(2_000)));
+            r = (i % 3) switch
+            {
+                0 => r with { ClientTimeWaitTime = At(close) },
+                1 => r with { ServerTimeWaitTime = At(close) },
+                _ => r,
+            };
+            conns.Add((r, At(open).UnixNanoseconds, At(close + 2).UnixNanoseconds));
+        }
+
+        for (int i = 0; i < 20; i++)
+        {
+            double open = 55 + i * 0.1;
+            ConnectionRecord r = Conn(Count + i, open, 59.9, clientPort: (ushort)(50000 + i)) with
+            {
+                CloseKind = CloseKind.Open,
+                FlushReason = FlushReason.EndOfCapture,
+            };
+            conns.Add((r, At(open).UnixNanoseconds, long.MaxValue - 20 + i));
+        }
+
+        List<(ConnectionRecord Record, long Open, long Release)> byRelease = [.. conns.OrderBy(c => c.Release)];
+        var opensLeft = new SortedDictionary<long, int>();
+        foreach ((_, long open, _) in byRelease)
+        {
+            opensLeft[open] = opensLeft.GetValueOrDefault(open) + 1;
+        }
+
+        var released = new List<ConnectionRecord>(byRelease.Count);
+        foreach ((ConnectionRecord record, long open, long release) in byRelease)
+        {
+            if (--opensLeft[open] == 0)
+            {
+                opensLeft.Remove(open);
+            }
+
+            long now = Math.Min(release, At(60).UnixNanoseconds);
+            long floor = opensLeft.Count == 0 ? now : Math.Min(now, opensLeft.First().Key);
+            released.Add(record with { OpenFloor = new Timestamp(floor) });
+        }
+
+        bool outOfOpenOrderOnATuple = released
+            .Select((r, i) => (r.ClientPort, Open: r.SynTime!.Value, Index: i))
+            .GroupBy(r => r.ClientPort)
+            .Any(g => g.Zip(g.Skip(1)).Any(p => p.Second.Open < p.First.Open));
+        Assert.True(outOfOpenOrderOnATuple, "no 4-tuple had its connections released out of open order");
+
+        // Act: one builder sweeps as the floors pass; the other gets the same records without floors.
+        var options = new GroupReportOptions { TimeWaitSeconds = 3 };
+        GroupReportBuilder streaming = Builder(options);
+        GroupReportBuilder atTheEnd = Builder(options);
+        int mostHeld = 0;
+        foreach (ConnectionRecord r in released)
+        {
+            streaming.OnConnection(r);
+            atTheEnd.OnConnection(r with { OpenFloor = null });
+            mostHeld = Math.Max(mostHeld, streaming.HeldConnections);
+        }
+
+        ToolsReport swept = streaming.Build(At(60));
+        ToolsReport whole = atTheEnd.Build(At(60));
+
+        // Assert: the set exercises every gauge; the streaming builder held a small part of the connections (they
+        // come at 500 a second, are released 2 s after their close and settle 2 s behind the floor, swept every 4,096
+        // or more), until the long-lived ones held the floor at 55 s; and both reports are the same.
+        GroupReport g = Assert.Single(whole.Groups);
+        Assert.True(g.ConcurrentPeak > 20 && g.TimeWaitClientPeak > 100 && g.TimeWaitServerPeak > 100, $"{g}");
+        Assert.Equal(Count + 20, atTheEnd.HeldConnections);
+        Assert.InRange(mostHeld, 1, Count / 3);
+        Assert.Equal(0, streaming.LateConnections);
+        GroupReport s = Assert.Single(swept.Groups);
+        Assert.Equal(
+            (g.ConcurrentMean, g.ConcurrentPeak, g.TimeWaitClientPeak, g.TimeWaitServerPeak, g.TimeWaitClientAtEnd, g.TimeWaitServerAtEnd),
+            (s.ConcurrentMean, s.ConcurrentPeak, s.TimeWaitClientPeak, s.TimeWaitServerPeak, s.TimeWaitClientAtEnd, s.TimeWaitServerAtEnd));
+        Assert.Equal(g.ToString(), s.ToString());
+        Assert.Equal(whole.TimeSeries, swept.TimeSeries);
+    }
+
+    [Fact]
+    public void Sweep_ConnectionBeforeTheSettledTime_CountedLate_SecondsStillCountIt()
+    {
+        // Arrange: 5,000 connections of 10 ms, one every 2 ms from 0 s (sweeps run every 4,096 with a floor at each
+        // release), then one from 0.5 s to 12 s arriving after the sweep settled everything up to about 8 s. A second
+        // builder gets the same records without floors and sweeps once at the end.
+        GroupReportBuilder streaming = Builder();
+        GroupReportBuilder atTheEnd = Builder();
+        for (int i = 0; i < 5_000; i++)
+        {
+            double open = i * 0.002;
+            ConnectionRecord r = Conn(i, open, open + 0.01);
+            streaming.OnConnection(r with { OpenFloor = At(open + 0.01) });
+            atTheEnd.OnConnection(r);
+        }
+
+        Assert.True(streaming.HeldConnections < 5_000, $"nothing was swept ({streaming.HeldConnections} held)");
+
+        // Act
+        streaming.OnConnection(Conn(5_000, 0.5, 12));
+        atTheEnd.OnConnection(Conn(5_000, 0.5, 12));
+        ToolsReport late = streaming.Build(At(12));
+        ToolsReport whole = atTheEnd.Build(At(12));
+
+        // Assert: counted late; the seconds already closed were corrected, so every second's gauge is the same.
+        Assert.Equal(1, streaming.LateConnections);
+        Assert.Equal(0, atTheEnd.LateConnections);
+        Assert.Equal(whole.TimeSeries, late.TimeSeries);
+        Assert.Equal(Enumerable.Repeat(1L, 2), late.TimeSeries.Where(r => r.Second is >= 10 and < 12).Select(r => r.Concurrent));
+    }
+
     // The most intervals [start, end) holding one instant: the level only rises at a start, so the peak is at one.
     private static long PeakAtStarts((long Start, long End)[] intervals)
     {

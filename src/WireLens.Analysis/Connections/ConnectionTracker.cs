@@ -244,7 +244,7 @@ public sealed class ConnectionTracker
         while (_closedOrder.Count > 0)
         {
             (TcpConnection head, int generation) = _closedOrder.Peek();
-            if (head.Released || head.Generation != generation)
+            if (IsStale((head, generation)))
             {
                 _closedOrder.Dequeue();
                 continue;
@@ -355,23 +355,30 @@ public sealed class ConnectionTracker
 
         if (_openOrder.Count > 2 * Math.Max(_live.Count, 1024))
         {
-            int count = _openOrder.Count;
-            for (int i = 0; i < count; i++)
-            {
-                (TcpConnection Connection, int Generation) entry = _openOrder.Dequeue();
-                if (!IsStale(entry))
-                {
-                    _openOrder.Enqueue(entry);
-                }
-            }
+            KeepOnly(_openOrder, static entry => !IsStale(entry));
         }
 
         return _openOrder.TryPeek(out (TcpConnection Connection, int Generation) oldest) && oldest.Connection.FirstTime < _now
             ? oldest.Connection.FirstTime
             : _now;
+    }
 
-        static bool IsStale((TcpConnection Connection, int Generation) entry) =>
-            entry.Connection.Released || entry.Connection.Generation != entry.Generation;
+    /// <summary>A queued (connection, generation) entry whose connection was released, or reused for another since.</summary>
+    private static bool IsStale((TcpConnection Connection, int Generation) entry) =>
+        entry.Connection.Released || entry.Connection.Generation != entry.Generation;
+
+    /// <summary>Drops the entries of <paramref name="queue"/> that <paramref name="keep"/> refuses, keeping the order of the rest.</summary>
+    private static void KeepOnly<T>(Queue<T> queue, Func<T, bool> keep)
+    {
+        int count = queue.Count;
+        for (int i = 0; i < count; i++)
+        {
+            T entry = queue.Dequeue();
+            if (keep(entry))
+            {
+                queue.Enqueue(entry);
+            }
+        }
     }
 
     private void AddTombstone(FlowKey key, Tombstone tombstone)
@@ -394,22 +401,9 @@ public sealed class ConnectionTracker
         // constant time.
         if (_tombstoneOrder.Count > 2 * Math.Max(_tombstones.Count, 1024))
         {
-            CompactTombstoneOrder();
+            KeepOnly(_tombstoneOrder, entry => _tombstones.TryGetValue(entry.Key, out Tombstone current) && current.Stream == entry.Stream);
         }
 
         Statistics.TombstoneQueueEntries = _tombstoneOrder.Count;
-    }
-
-    private void CompactTombstoneOrder()
-    {
-        int count = _tombstoneOrder.Count;
-        for (int i = 0; i < count; i++)
-        {
-            (FlowKey k, long stream) = _tombstoneOrder.Dequeue();
-            if (_tombstones.TryGetValue(k, out Tombstone current) && current.Stream == stream)
-            {
-                _tombstoneOrder.Enqueue((k, stream));
-            }
-        }
     }
 }

@@ -677,36 +677,30 @@ public sealed class GroupReportBuilder : IConnectionSink
     }
 
     /// <summary>
-    /// The connections held: slots in fixed chunks (growing never copies them), reused through a free list, so the
-    /// table stays at the most connections held at once.
+    /// The connections held: slots in a <see cref="ChunkedList{T}"/> (growing never copies them), reused through a free
+    /// list, so the table stays at the most connections held at once.
     /// </summary>
     private sealed class SpanTable
     {
-        private const int ChunkBits = 12;
-        private const int ChunkSize = 1 << ChunkBits;
-        private readonly List<HeldConnection[]> _chunks = [];
+        private readonly ChunkedList<HeldConnection> _slots = new();
         private readonly Stack<int> _free = new();
 
         public int Count { get; private set; }
 
         /// <summary>One past the highest slot ever used: slots below it are in use or free (<see cref="HeldConnection.Used"/>).</summary>
-        public int High { get; private set; }
+        public int High => _slots.Count;
 
-        public ref HeldConnection this[int index] => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+        public ref HeldConnection this[int index] => ref _slots[index];
 
         public int Add(in HeldConnection span)
         {
             if (!_free.TryPop(out int index))
             {
-                if (High == _chunks.Count * ChunkSize)
-                {
-                    _chunks.Add(new HeldConnection[ChunkSize]);
-                }
-
-                index = High++;
+                index = _slots.Count;
+                _slots.Add(default);
             }
 
-            ref HeldConnection slot = ref this[index];
+            ref HeldConnection slot = ref _slots[index];
             slot = span;
             slot.ReusedNs = HeldConnection.None;
             slot.Previous = -1;
@@ -718,7 +712,7 @@ public sealed class GroupReportBuilder : IConnectionSink
 
         public void Remove(int index)
         {
-            this[index].Used = false;
+            _slots[index].Used = false;
             _free.Push(index);
             Count--;
         }

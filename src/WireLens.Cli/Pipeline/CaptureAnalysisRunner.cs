@@ -8,7 +8,8 @@ namespace WireLens.Cli.Pipeline;
 /// The offline pipeline: capture file → link/IP/TCP decoding → connection tracker → sink. One pass,
 /// streaming: nothing here holds packets, and the tracker releases connections as they finish. Reading, decoding and
 /// the sinks run on the calling thread, the tracker on a second one (<see cref="SegmentHandoff"/>; released
-/// connections come back through <see cref="RecordRelay"/>), so the sinks are called on the caller's thread, in order.
+/// connections, or their records when that thread had time to make them, come back through <see cref="RecordRelay"/>),
+/// so the sinks are called on the caller's thread, in order.
 /// </summary>
 public static class CaptureAnalysisRunner
 {
@@ -26,7 +27,7 @@ public static class CaptureAnalysisRunner
         bool stopped = false;
         bool cancelled = false;
 
-        using (var analysis = new SegmentHandoff(pipeline))
+        using (var analysis = new SegmentHandoff(pipeline, behind => relay.AnalysisHasSlack = !behind))
         {
             Read(reader, options, pipeline, analysis, relay, ref stopped, ref cancelled);
             analysis.Complete();

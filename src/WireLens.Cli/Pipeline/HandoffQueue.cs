@@ -36,7 +36,10 @@ internal sealed class HandoffQueue<T>
     }
 
     /// <summary>Takes the oldest item, waiting while the queue is empty; false once it is empty and completed.</summary>
-    public bool TryTake(out T item)
+    public bool TryTake(out T item) => TryTake(out item, out _);
+
+    /// <summary>As <see cref="TryTake(out T)"/>, and says how many items were left behind it.</summary>
+    public bool TryTake(out T item, out int remaining)
     {
         lock (_items)
         {
@@ -45,6 +48,7 @@ internal sealed class HandoffQueue<T>
                 if (_completed)
                 {
                     item = null!;
+                    remaining = 0;
                     return false;
                 }
 
@@ -52,6 +56,7 @@ internal sealed class HandoffQueue<T>
             }
 
             item = _items.Dequeue();
+            remaining = _items.Count;
             Monitor.PulseAll(_items);
             return true;
         }

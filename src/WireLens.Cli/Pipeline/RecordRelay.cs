@@ -4,41 +4,60 @@ using WireLens.Analysis.Connections;
 namespace WireLens.Cli.Pipeline;
 
 /// <summary>
-/// Carries released connections from the analysis thread back to the reading thread, which makes their records and
-/// hands them to the sinks (<see cref="Deliver"/>): the records' work and allocations, and the report's work, then run
-/// on the core that reading leaves half idle, instead of on the analysis thread that bounds the run, and every sink is
-/// called on the caller's thread. Connections travel in batches; at most those released while the segment batches in
-/// flight were analysed wait here.
+/// Carries released connections from the analysis thread back to the reading thread, which hands their records to
+/// the sinks in release order (<see cref="Deliver"/>), so every sink is called on the caller's thread. Who makes a
+/// record balances the two threads: the analysis thread makes it itself while it has time to spare
+/// (<see cref="AnalysisHasSlack"/>, no segment batch waiting for it), else it passes the connection on and the reading
+/// thread makes it. A record is the same whichever thread makes it. Connections travel in batches; at most those
+/// released while the segment batches in flight were analysed wait here.
 /// </summary>
-internal sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSink
+public sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSink
 {
     private const int BatchSize = 256;
 
-    private readonly ConcurrentQueue<ReleasedConnection[]> _ready = new();
-    private readonly ConcurrentQueue<ReleasedConnection[]> _spare = new();
-    private ReleasedConnection[] _batch = new ReleasedConnection[BatchSize];
+    private readonly ConcurrentQueue<Released[]> _ready = new();
+    private readonly ConcurrentQueue<Released[]> _spare = new();
+    private Released[] _batch = new Released[BatchSize];
     private int _count;
+
+    /// <summary>
+    /// Set on the analysis thread before each segment batch: true when no other batch waits behind it, so it makes the
+    /// records of the connections it releases; false when it is the busier thread and leaves them to the reading one.
+    /// </summary>
+    public bool AnalysisHasSlack { get; set; }
+
+    /// <summary>Records made by the releasing thread itself (<see cref="AnalysisHasSlack"/> was set), not by the deliverer.</summary>
+    public long RecordsMadeOnRelease { get; private set; }
 
     /// <summary>Called by the tracker, on one thread at a time (the analysis thread, then the caller's at the end).</summary>
     public void OnReleased(ReleasedConnection connection)
     {
-        _batch[_count++] = connection;
+        if (AnalysisHasSlack)
+        {
+            _batch[_count++] = new Released(default, connection.ToRecord());
+            RecordsMadeOnRelease++;
+        }
+        else
+        {
+            _batch[_count++] = new Released(connection, null);
+        }
+
         if (_count == BatchSize)
         {
             _ready.Enqueue(_batch);
-            _batch = _spare.TryDequeue(out ReleasedConnection[]? spare) ? spare : new ReleasedConnection[BatchSize];
+            _batch = _spare.TryDequeue(out Released[]? spare) ? spare : new Released[BatchSize];
             _count = 0;
         }
     }
 
-    /// <summary>Makes the records of the full batches that arrived so far and hands them to the sink, in order (on the reading thread).</summary>
+    /// <summary>Hands the records of the full batches that arrived so far to the sink, in order (on the reading thread).</summary>
     public void Deliver()
     {
-        while (_ready.TryDequeue(out ReleasedConnection[]? batch))
+        while (_ready.TryDequeue(out Released[]? batch))
         {
-            foreach (ReleasedConnection connection in batch)
+            foreach (Released released in batch)
             {
-                sink.OnConnection(connection.ToRecord());
+                sink.OnConnection(released.ToRecord());
             }
 
             Array.Clear(batch);
@@ -57,5 +76,11 @@ internal sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSin
         }
 
         _count = 0;
+    }
+
+    /// <summary>A released connection, or its record when the analysis thread made it.</summary>
+    private readonly record struct Released(ReleasedConnection Connection, ConnectionRecord? Record)
+    {
+        public ConnectionRecord ToRecord() => Record ?? Connection.ToRecord();
     }
 }

@@ -9,6 +9,10 @@ namespace WireLens.Cli.Pipeline;
 /// <see cref="SegmentBatch"/>es circulates between the two threads, so memory is bounded whatever the capture's size
 /// and the reader waits when the analysis falls behind. The tracker reports bad input through its counters and calls
 /// no sink itself here (<see cref="RecordRelay"/>), so nothing on this thread fails but a bug.
+/// <para>
+/// Before each batch the analysis thread is told whether another one already waits behind it (<c>behind</c>): when
+/// none does, it has time to spare, and the relay has it make released connections' records itself.
+/// </para>
 /// </summary>
 public sealed class SegmentHandoff : IDisposable
 {
@@ -19,12 +23,16 @@ public sealed class SegmentHandoff : IDisposable
     private readonly HandoffQueue<SegmentBatch> _full = new(Batches);
     private readonly HandoffQueue<SegmentBatch> _free = new(Batches);
     private readonly Thread _thread;
+    private readonly Action<bool>? _beforeBatch;
     private SegmentBatch _current = new();
     private bool _completed;
 
-    public SegmentHandoff(PacketPipeline pipeline)
+    /// <param name="pipeline">Its tracker runs on the analysis thread.</param>
+    /// <param name="beforeBatch">Called on the analysis thread before each batch: true when another batch waits behind it.</param>
+    public SegmentHandoff(PacketPipeline pipeline, Action<bool>? beforeBatch = null)
     {
         _pipeline = pipeline;
+        _beforeBatch = beforeBatch;
         for (int i = 1; i < Batches; i++)
         {
             _free.Add(new SegmentBatch());
@@ -82,8 +90,9 @@ public sealed class SegmentHandoff : IDisposable
 
     private void Drain()
     {
-        while (_full.TryTake(out SegmentBatch batch))
+        while (_full.TryTake(out SegmentBatch batch, out int waiting))
         {
+            _beforeBatch?.Invoke(waiting > 0);
             batch.AnalyzeAndClear(_pipeline);
             _free.Add(batch);
         }

@@ -53,6 +53,44 @@ public sealed class CaptureAnalysisRunnerThreadingTests
     }
 
     [Fact]
+    public void Relay_RecordsMadePartlyOnReleasePartlyOnDelivery_SameRecordsInTheSameOrderAsMadeAtOnce()
+    {
+        // Arrange: the releasing side has slack for 300 segments, then not for 700, and so on, so both ways of making a
+        // record alternate within the relay's batches.
+        byte[] file = ShortConnections(Connections);
+        var relayed = new Recording();
+        var direct = new Recording();
+        var relay = new RecordRelay(relayed);
+        var viaRelay = new PacketPipeline(new CaptureAnalysisOptions(), relay);
+        var atOnce = new PacketPipeline(new CaptureAnalysisOptions(), direct);
+
+        // Act
+        using (CaptureFileReader reader = CaptureReading.Open(file))
+        {
+            long n = 0;
+            while (reader.ReadNext(out CaptureRecord record) == CaptureReadStatus.Packet)
+            {
+                relay.AnalysisHasSlack = n++ % 1_000 < 300;
+                viaRelay.Process(in record);
+                atOnce.Process(in record);
+                if (n % 777 == 0)
+                {
+                    relay.Deliver();
+                }
+            }
+
+            viaRelay.Flush();
+            atOnce.Flush();
+            relay.DeliverAll();
+        }
+
+        // Assert: both ways were taken, and the records are the same, in the same order.
+        Assert.InRange(relay.RecordsMadeOnRelease, 100, Connections - 100);
+        Assert.Equal(Connections, direct.Rows.Count);
+        Assert.Equal(direct.Rows, relayed.Rows);
+    }
+
+    [Fact]
     public void Run_SinkThrows_ReachesTheCallerWithoutHanging()
     {
         // Arrange: the sink fails on the 100th connection, released during the run with batches still to come.

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using WireLens.Analysis.Http;
 using WireLens.Analysis.Tcp;
 using WireLens.Wire;
 
@@ -28,6 +29,7 @@ public sealed class ConnectionTracker
     private readonly Queue<(TcpConnection Connection, int Generation)> _closedOrder = new();
     private readonly Queue<(TcpConnection Connection, int Generation)> _openOrder = new();
     private readonly ConnectionPool _pool = new(MaxPooled);
+    private readonly HttpAnalyzerPool _httpAnalyzers = new();
     private readonly long _idleNs;
     private readonly long _lingerNs;
     private long _nextStream;
@@ -167,7 +169,7 @@ public sealed class ConnectionTracker
             EvictLeastRecentlyActive();
         }
 
-        TcpConnection conn = _pool.TryTake(out TcpConnection? pooled) ? pooled : new TcpConnection(_options.MaxBufferedBytesPerDirection);
+        TcpConnection conn = _pool.TryTake(out TcpConnection? pooled) ? pooled : new TcpConnection(_options.MaxBufferedBytesPerDirection, _httpAnalyzers);
         TimeOrigin ??= s.Time;
         conn.Start(_nextStream++, key, clientIsA, guessed, flipped, s.Time, TimeOrigin.Value);
         _live.Add(conn);

@@ -68,8 +68,7 @@ internal sealed partial class TcpConnection
         _reassembly = _reassemblyStore;
         _history.Reset();
         _app = default;
-        _http = null;
-        _httpStore?.Reset();
+        _http = null; // given back when the connection was sealed, before its release
         _tls = null;
         _tlsFacts = null;
         Array.Clear(_side);

@@ -86,9 +86,8 @@ internal sealed partial class TcpConnection
             AckedUnseen = _ackedUnseen,
             HttpProtocol = http.Protocol,
             HttpRequests = http.Requests,
-            // Made here, from the bytes the parsers kept (HttpConnectionState): on the thread that makes the record.
-            UserAgent = http.FieldsKept ? _httpStore!.FirstUserAgentReusing(ref recent.UserAgent) : null,
-            HttpHost = http.FieldsKept ? _httpStore!.FirstHostReusing(ref recent.Host) : null,
+            UserAgent = http.UserAgent,
+            HttpHost = http.Host,
             ConnectionClose = http.Close,
             ClientAskedClose = http.ClientClose,
             ServerAskedClose = http.ServerClose,
@@ -133,12 +132,12 @@ internal sealed partial class TcpConnection
     {
         if (_http is null || !_clientPayloadSeen)
         {
-            return new HttpFacts(_ackTime is not null && !_clientPayloadSeen ? 0 : null, HttpProtocolKind.None, FieldsKept: false, null);
+            return new HttpFacts(_ackTime is not null && !_clientPayloadSeen ? 0 : null, HttpProtocolKind.None, null, null, null);
         }
 
         if (!_http.LooksLikeHttp)
         {
-            return new HttpFacts(null, HttpProtocolKind.None, FieldsKept: false, null);
+            return new HttpFacts(null, HttpProtocolKind.None, null, null, null);
         }
 
         HttpProtocolKind protocol = _http.Protocol switch
@@ -151,21 +150,23 @@ internal sealed partial class TcpConnection
 
         // Who asked to close is an HTTP/1 matter: HTTP/2 has no Connection header (RFC 9113 section 8.2.2).
         bool http1 = protocol is HttpProtocolKind.Http10 or HttpProtocolKind.Http11;
+
+        // The strings are made here, when the connection closes and its parsers go back to the pool; successive
+        // connections of one load generator share them (RecentRecordStrings), so this rarely allocates.
+        RecentRecordStrings recent = RecentRecordStrings.Current;
         return new HttpFacts(
             _http.Requests,
             protocol,
-            FieldsKept: true,
+            _http.FirstUserAgentReusing(ref recent.UserAgent),
+            _http.FirstHostReusing(ref recent.Host),
             _http.ConnectionClose,
             http1 ? _http.ClientAskedClose : null,
             http1 ? _http.ServerAskedClose : null);
     }
 
-    /// <summary>
-    /// The HTTP columns, kept when the connection is sealed; User-Agent and Host stay in the parsers' state
-    /// (<see cref="FieldsKept"/>) until the record is made.
-    /// </summary>
+    /// <summary>The HTTP columns, kept when the connection is sealed (its parsers then go back to the pool).</summary>
     private readonly record struct HttpFacts(
-        int? Requests, HttpProtocolKind Protocol, bool FieldsKept, bool? Close, bool? ClientClose = null, bool? ServerClose = null);
+        int? Requests, HttpProtocolKind Protocol, string? UserAgent, string? Host, bool? Close, bool? ClientClose = null, bool? ServerClose = null);
 
     /// <summary>What the connection knows per direction (index 0 client→server, 1 server→client).</summary>
     private struct SideFacts

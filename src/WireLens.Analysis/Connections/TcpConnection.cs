@@ -37,7 +37,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private long _dsackRetransmissions;
     /// <summary>Per direction, made on the first retransmitted payload frame and kept when the object is recycled.</summary>
     private RetransmittedRanges[]? _retransmittedRanges;
-    private HttpConnectionAnalyzer? _httpStore;
+    private readonly HttpAnalyzerPool _httpAnalyzers;
     private TlsConnectionAnalyzer? _tls;
     private TlsFacts? _tlsFacts;
 
@@ -71,8 +71,11 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private int _lostSegments;
     private int _ackedUnseen;
 
-    public TcpConnection(int maxBuffered)
+    /// <param name="maxBuffered">Bytes buffered per direction out of order at most.</param>
+    /// <param name="httpAnalyzers">The tracker's HTTP analyzers (taken and given back on its thread).</param>
+    public TcpConnection(int maxBuffered, HttpAnalyzerPool httpAnalyzers)
     {
+        _httpAnalyzers = httpAnalyzers;
         IdleNode = new LinkedListNode<TcpConnection>(this);
         _reassemblyStore = [new StreamReassembler(fromClient: true, maxBuffered), new StreamReassembler(fromClient: false, maxBuffered)];
         Recycle();
@@ -279,7 +282,12 @@ internal sealed partial class TcpConnection : IByteStreamSink
         _httpFacts = ComputeHttpFacts();
         _tlsFacts = _tls?.ToFacts();
         _reassembly = null;
-        _http = null;
+        if (_http is not null)
+        {
+            _httpAnalyzers.Return(_http);
+            _http = null;
+        }
+
         _tls = null;
     }
 
@@ -458,17 +466,8 @@ internal sealed partial class TcpConnection : IByteStreamSink
             return;
         }
 
-        if (_http is null)
-        {
-            // The parsers stay with this object when it is recycled for another connection (Recycle resets them).
-            if (_httpStore is null)
-            {
-                _httpStore = new HttpConnectionAnalyzer();
-                _httpStore.Reset();
-            }
-
-            _http = _httpStore;
-        }
+        // From the tracker's pool, back to it when the connection closes (Seal).
+        _http ??= _httpAnalyzers.Take();
 
         if (fromClient)
         {

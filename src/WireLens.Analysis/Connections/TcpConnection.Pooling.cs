@@ -59,10 +59,10 @@ internal sealed partial class TcpConnection
 
         FirstFrame = 0;
         LastFrame = 0;
-        _seq[Client].Reset();
-        _seq[Server].Reset();
-        _zeek[Client].Reset();
-        _zeek[Server].Reset();
+        _clientSeq.Reset();
+        _serverSeq.Reset();
+        _clientZeek.Reset();
+        _serverZeek.Reset();
         _reassemblyStore[Client].Reset();
         _reassemblyStore[Server].Reset();
         _reassembly = _reassemblyStore;
@@ -71,7 +71,8 @@ internal sealed partial class TcpConnection
         _http = null; // given back when the connection was sealed, before its release
         _tls = null;
         _tlsFacts = null;
-        Array.Clear(_side);
+        _clientSide = default;
+        _serverSide = default;
         _synTime = null;
         _synAckTime = null;
         _ackTime = null;

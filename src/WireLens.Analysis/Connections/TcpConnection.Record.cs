@@ -16,7 +16,7 @@ internal sealed partial class TcpConnection
         CloseKind kind = DeriveCloseKind();
         Side timeWait = _firstRstTime is not null
             ? Side.None
-            : (_side[Client].TimeWait, _side[Server].TimeWait) switch
+            : (_clientSide.TimeWait, _serverSide.TimeWait) switch
             {
                 (true, true) => Side.Both,
                 (true, false) => Side.Client,
@@ -46,7 +46,7 @@ internal sealed partial class TcpConnection
             InitialRttMs = _initialRttNs <= 0 ? null : _initialRttNs / 1_000_000.0,
             SynRetransmits = _synRetransmits,
             SynAckRetransmits = _synAckRetransmits,
-            ConnState = ZeekStateMachine.ConnState(_zeek[Client], _zeek[Server], history),
+            ConnState = ZeekStateMachine.ConnState(_clientZeek, _serverZeek, history),
             History = history,
             CloseKind = kind,
             CloseInitiator = kind switch
@@ -61,8 +61,8 @@ internal sealed partial class TcpConnection
             FirstRstTime = _firstRstTime,
             FirstRstSender = _firstRstSender,
             TimeWaitSide = timeWait,
-            ClientTimeWaitTime = timeWait is Side.Client or Side.Both ? _side[Client].TimeWaitTime : null,
-            ServerTimeWaitTime = timeWait is Side.Server or Side.Both ? _side[Server].TimeWaitTime : null,
+            ClientTimeWaitTime = timeWait is Side.Client or Side.Both ? _clientSide.TimeWaitTime : null,
+            ServerTimeWaitTime = timeWait is Side.Server or Side.Both ? _serverSide.TimeWaitTime : null,
             KeepAliveRace = _keepAliveRace,
             PayloadFrames = _payloadFrames,
             RetransmittedPayloadFrames = _retransmittedPayloadFrames,
@@ -71,10 +71,10 @@ internal sealed partial class TcpConnection
             TimeOrigin = _timeOrigin,
             RequestSeconds = _requestTimeline.ToArray(),
             RetransmissionSeconds = _retransmissionTimeline.ToArray(),
-            ClientPackets = _side[Client].Packets,
-            ServerPackets = _side[Server].Packets,
-            ClientBytes = _side[Client].Bytes,
-            ServerBytes = _side[Server].Bytes,
+            ClientPackets = _clientSide.Packets,
+            ServerPackets = _serverSide.Packets,
+            ClientBytes = _clientSide.Bytes,
+            ServerBytes = _serverSide.Bytes,
             Retransmissions = _retransmissions,
             FastRetransmissions = _fastRetransmissions,
             SpuriousRetransmissions = _spuriousRetransmissions,
@@ -106,7 +106,7 @@ internal sealed partial class TcpConnection
             return CloseKind.Refused;
         }
 
-        if (_side[Client].FinSeen && _side[Server].FinSeen && _side[Client].ActiveCloser && _side[Server].ActiveCloser)
+        if (_clientSide.FinSeen && _serverSide.FinSeen && _clientSide.ActiveCloser && _serverSide.ActiveCloser)
         {
             return CloseKind.Simultaneous;
         }
@@ -185,10 +185,10 @@ internal sealed partial class TcpConnection
     public Tombstone ToTombstone() => new(
         Stream,
         ClientIsA,
-        _seq[Client].BaseSeqSet,
-        _seq[Client].BaseSeq,
-        _seq[Server].BaseSeqSet,
-        _seq[Server].BaseSeq);
+        _clientSeq.BaseSeqSet,
+        _clientSeq.BaseSeq,
+        _serverSeq.BaseSeqSet,
+        _serverSeq.BaseSeq);
 }
 
 /// <summary>A released connection's 4-tuple memory: late packets stay in its stream; a SYN with a new ISN starts a new one.</summary>

@@ -20,16 +20,19 @@ internal sealed partial class TcpConnection : IByteStreamSink
     /// <summary>Zeek's TOO_LARGE_SEQ_DELTA: SYN/RST sequence jumps beyond this are not trusted.</summary>
     private const int TooLargeSeqDelta = 1_048_576;
 
-    private readonly SequenceFlowState[] _seq = [new(), new()];
-    private readonly ZeekEndpoint[] _zeek = [new(), new()];
+    // Per direction in fields of their own (no array object to reach them through).
+    private readonly SequenceFlowState _clientSeq = new();
+    private readonly SequenceFlowState _serverSeq = new();
+    private readonly ZeekEndpoint _clientZeek = new();
+    private readonly ZeekEndpoint _serverZeek = new();
     /// <summary>Null once the connection is sealed (closed): the byte streams are finished then.</summary>
     private StreamReassembler[]? _reassembly;
     private readonly StreamReassembler[] _reassemblyStore;
     private readonly ConnectionHistory _history = new();
     private AppProtocol _app;
     private HttpConnectionAnalyzer? _http;
-    private readonly SecondTimeline _requestTimeline = new();
-    private readonly SecondTimeline _retransmissionTimeline = new();
+    private SecondTimeline _requestTimeline; // mutable structs: not readonly, never copied
+    private SecondTimeline _retransmissionTimeline;
     private Timestamp _timeOrigin;
     private long _payloadFrames;
     private long _retransmittedPayloadFrames;
@@ -41,7 +44,8 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private TlsConnectionAnalyzer? _tls;
     private TlsFacts? _tlsFacts;
 
-    private readonly SideFacts[] _side = new SideFacts[2];
+    private SideFacts _clientSide;
+    private SideFacts _serverSide;
 
     private Timestamp? _synTime;
     private Timestamp? _synAckTime;
@@ -112,7 +116,13 @@ internal sealed partial class TcpConnection : IByteStreamSink
     /// <summary>When the connection was last put at the end of the tracker's idle list.</summary>
     public Timestamp IdleQueuedAt { get; set; }
 
-    public SequenceFlowState SequenceState(bool fromClient) => _seq[fromClient ? Client : Server];
+    public SequenceFlowState SequenceState(bool fromClient) => fromClient ? _clientSeq : _serverSeq;
+
+    private SequenceFlowState Seq(int dir) => dir == Client ? _clientSeq : _serverSeq;
+
+    private ZeekEndpoint Zeek(int dir) => dir == Client ? _clientZeek : _serverZeek;
+
+    private ref SideFacts SideOf(int dir) => ref dir == Client ? ref _clientSide : ref _serverSide;
 
     /// <summary>
     /// Analyses one segment. <paramref name="preset"/> carries flags decided while choosing the stream (reused ports).
@@ -142,12 +152,12 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
         LastFrame = s.FrameNumber;
 
-        _side[dir].Packets++;
-        _side[dir].Bytes += len;
+        SideOf(dir).Packets++;
+        SideOf(dir).Bytes += len;
 
         // 1. tshark's sequence analysis, before anything else of this frame (as in dissect_tcp).
         TcpAnalysisFlags ta = SequenceAnalyzer.Analyze(
-            _seq[dir], _seq[peer], s.Sequence, s.Acknowledgment, (uint)len, flags, s.Window, t, _initialRttNs, preset);
+            Seq(dir), Seq(peer), s.Sequence, s.Acknowledgment, (uint)len, flags, s.Window, t, _initialRttNs, preset);
         CountVerdicts(ta, t);
         if (len > 0)
         {
@@ -213,17 +223,17 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
         // 3. Zeek: history letters, retransmission by last_seq, zero window, endpoint state machine.
         _history.OnPacket(fromClient, flags, s.Sequence, len);
-        UpdateZeekLastSeq(_zeek[dir], fromClient, s.Sequence, len, syn, fin, rst);
+        UpdateZeekLastSeq(Zeek(dir), fromClient, s.Sequence, len, syn, fin, rst);
         // Zeek's update_window: a zero window counts unless it rides on an RST, the sender was reset, or the peer
         // has already closed (no window matters then); SYNs and FINs are not excluded. States are the ones before
         // this packet, as Zeek updates the window before the state machine.
-        if (s.Window == 0 && !rst && _zeek[peer].State != EndpointState.Closed && _zeek[dir].State != EndpointState.Reset)
+        if (s.Window == 0 && !rst && Zeek(peer).State != EndpointState.Closed && Zeek(dir).State != EndpointState.Reset)
         {
             _history.OnZeroWindow(fromClient);
         }
 
-        ZeekStateMachine.Update(_zeek[dir], _zeek[peer], _zeek[Client], fromClient, flags, len);
-        _zeek[dir].Size += len;
+        ZeekStateMachine.Update(Zeek(dir), Zeek(peer), _clientZeek, fromClient, flags, len);
+        Zeek(dir).Size += len;
 
         // 4. Closing: who sent the first FIN/RST, simultaneous close by sequence numbers, TIME_WAIT.
         TrackClose(dir, peer, s, fin, rst, ack, t);
@@ -379,14 +389,14 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private void TrackClose(int dir, int peer, in TcpSegment s, bool fin, bool rst, bool ack, Timestamp t)
     {
         Side sender = dir == Client ? Side.Client : Side.Server;
-        if (fin && !_side[dir].FinSeen)
+        if (fin && !SideOf(dir).FinSeen)
         {
-            _side[dir].FinSeen = true;
-            _side[dir].FinEnd = unchecked(s.Sequence + (uint)s.PayloadLength + 1);
+            SideOf(dir).FinSeen = true;
+            SideOf(dir).FinEnd = unchecked(s.Sequence + (uint)s.PayloadLength + 1);
 
             // Active closer: when it sent its FIN it had not yet acknowledged the peer's FIN.
-            bool acksPeerFin = _side[peer].FinSeen && ack && SeqNumber.IsAtOrAfter(s.Acknowledgment, _side[peer].FinEnd);
-            _side[dir].ActiveCloser = !acksPeerFin;
+            bool acksPeerFin = SideOf(peer).FinSeen && ack && SeqNumber.IsAtOrAfter(s.Acknowledgment, SideOf(peer).FinEnd);
+            SideOf(dir).ActiveCloser = !acksPeerFin;
             if (_firstFinTime is null)
             {
                 _firstFinTime = t;
@@ -400,19 +410,19 @@ internal sealed partial class TcpConnection : IByteStreamSink
             _firstRstSender = sender;
         }
 
-        if (ack && _side[peer].FinSeen && SeqNumber.IsAtOrAfter(s.Acknowledgment, _side[peer].FinEnd))
+        if (ack && SideOf(peer).FinSeen && SeqNumber.IsAtOrAfter(s.Acknowledgment, SideOf(peer).FinEnd))
         {
-            _side[peer].FinAcked = true;
+            SideOf(peer).FinAcked = true;
 
             // The active closer that acknowledges the peer's FIN enters TIME_WAIT.
-            if (_side[dir].FinSeen && _side[dir].ActiveCloser && !_side[dir].TimeWait)
+            if (SideOf(dir).FinSeen && SideOf(dir).ActiveCloser && !SideOf(dir).TimeWait)
             {
-                _side[dir].TimeWait = true;
-                _side[dir].TimeWaitTime = t;
+                SideOf(dir).TimeWait = true;
+                SideOf(dir).TimeWaitTime = t;
             }
         }
 
-        if (ClosedAt is null && (rst || (_side[Client].FinAcked && _side[Server].FinAcked)))
+        if (ClosedAt is null && (rst || (_clientSide.FinAcked && _serverSide.FinAcked)))
         {
             ClosedAt = t;
         }

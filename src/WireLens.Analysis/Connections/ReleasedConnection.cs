@@ -55,6 +55,9 @@ public readonly struct ReleasedConnection
     /// <summary>See <see cref="ConnectionRecord.OpenFloor"/>.</summary>
     public Timestamp OpenFloor { get; }
 
+    /// <summary>Reads ahead what <see cref="ToRecord"/> will read (see TcpConnection.Warm); the result means nothing.</summary>
+    public long Warm() => _connection?.Warm() ?? 0;
+
     /// <summary>Makes the connection's record and returns its state to the tracker for reuse.</summary>
     /// <exception cref="InvalidOperationException">The record was already made (the state may be another connection's now).</exception>
     public ConnectionRecord ToRecord()

@@ -32,6 +32,9 @@ public sealed class ConnectionHistory
 
     public override string ToString() => _text.ToString();
 
+    /// <summary>Letters so far.</summary>
+    public int Length => _text.Length;
+
     /// <summary>The history as a string: <paramref name="last"/> itself when it holds the same letters, else a new one kept there.</summary>
     internal string ToStringReusing(ref string? last) =>
         last is not null && _text.Equals(last.AsSpan()) ? last : last = _text.ToString();

@@ -19,6 +19,7 @@ public sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSink
     private readonly ConcurrentQueue<Released[]> _spare = new();
     private Released[] _batch = new Released[BatchSize];
     private int _count;
+    private long _warmed; // keeps the reads ahead from being optimised away
 
     /// <summary>
     /// Set on the analysis thread before each segment batch: true when no other batch waits behind it, so it makes the
@@ -55,6 +56,14 @@ public sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSink
     {
         while (_ready.TryDequeue(out Released[]? batch))
         {
+            // The connections' states are cold: read them all ahead, so their cache misses overlap.
+            long warmed = 0;
+            foreach (Released released in batch)
+            {
+                warmed ^= released.Connection.Warm();
+            }
+
+            _warmed ^= warmed;
             foreach (Released released in batch)
             {
                 sink.OnConnection(released.ToRecord());

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using WireLens.Analysis.Http;
 using WireLens.Analysis.Tcp;
 using WireLens.Wire;
+using WireLens.Wire.Tcp;
 
 namespace WireLens.Analysis.Connections;
 
@@ -36,6 +37,9 @@ public sealed class ConnectionTracker
     private Timestamp _now;
     private bool _started;
     private ISegmentObserver? _observer;
+    private FlowKey[] _aheadKeys = new FlowKey[64];
+    private TcpConnection?[] _aheadConnections = new TcpConnection?[64];
+    private long _warmed; // keeps the reads ahead from being optimised away
 
     /// <summary>A tracker that makes each released connection's record and gives it to <paramref name="sink"/>.</summary>
     public ConnectionTracker(ConnectionTrackerOptions options, IConnectionSink sink)
@@ -139,11 +143,88 @@ public sealed class ConnectionTracker
         Touch(conn);
     }
 
+    /// <summary>
+    /// Reads ahead what the pure SYNs among <paramref name="coming"/>, segments about to be processed, will reach: the
+    /// table slot of their 4-tuple and the connection that held it before, whose state has gone cold while it lingered
+    /// after its close (on a churn capture most new connections replace one on a reused client port). Done for a run of
+    /// segments at once, in stages, so the cache misses of different connections are waited for together instead of
+    /// one at a time inside <see cref="Process"/>. Changes nothing.
+    /// </summary>
+    public void ReadAhead(ReadOnlySpan<TcpSegmentHeader> coming)
+    {
+        int n = 0;
+        foreach (ref readonly TcpSegmentHeader h in coming)
+        {
+            if ((h.Flags & (TcpFlags.Syn | TcpFlags.Ack)) != TcpFlags.Syn)
+            {
+                continue;
+            }
+
+            if (n == _aheadKeys.Length)
+            {
+                Array.Resize(ref _aheadKeys, n * 2);
+                Array.Resize(ref _aheadConnections, n * 2);
+            }
+
+            _aheadKeys[n++] = FlowKey.Create(h.Source, h.SourcePort, h.Destination, h.DestinationPort, out _);
+        }
+
+        long warmed = 0;
+        for (int i = 0; i < n; i++)
+        {
+            warmed ^= _live.TouchHome(_aheadKeys[i].GetHashCode());
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            TcpConnection? conn = _live.Probe(_aheadKeys[i].GetHashCode());
+            _aheadConnections[i] = conn;
+            warmed ^= conn?.Generation ?? 0;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (_aheadConnections[i] is { } conn)
+            {
+                warmed ^= conn.WarmForReplace();
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (_aheadConnections[i] is { } conn)
+            {
+                warmed ^= conn.WarmIdleNeighbours();
+                _aheadConnections[i] = null;
+            }
+        }
+
+        // Each new connection lets about one entry of each order queue go, whose connection is as cold.
+        warmed ^= WarmHeads(_openOrder, n + 8) ^ WarmHeads(_closedOrder, n + 8);
+        _warmed ^= warmed;
+    }
+
+    private static long WarmHeads(Queue<(TcpConnection Connection, int Generation)> queue, int count)
+    {
+        long warmed = 0;
+        foreach ((TcpConnection connection, int _) in queue)
+        {
+            if (--count < 0)
+            {
+                break;
+            }
+
+            warmed ^= connection.Generation;
+        }
+
+        return warmed;
+    }
+
     private void Observe(TcpConnection conn, in TcpSegment segment, bool fromClient, TcpAnalysisFlags verdicts)
     {
         // tshark numbers relative to the base sequence numbers its analysis fixed, which this segment may just have set.
         uint relativeSequence = unchecked(segment.Sequence - conn.SequenceState(fromClient).BaseSeq);
-        uint relativeAcknowledgment = (segment.Flags & WireLens.Wire.Tcp.TcpFlags.Ack) != 0
+        uint relativeAcknowledgment = (segment.Flags & TcpFlags.Ack) != 0
             ? unchecked(segment.Acknowledgment - conn.SequenceState(!fromClient).BaseSeq)
             : 0;
         _observer!.OnSegment(conn.Stream, segment, fromClient, verdicts, relativeSequence, relativeAcknowledgment);

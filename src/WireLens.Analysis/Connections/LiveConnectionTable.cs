@@ -44,6 +44,27 @@ internal sealed class LiveConnectionTable
         }
     }
 
+    /// <summary>Reads the slot where a lookup of a key with <paramref name="hash"/> starts; the result means nothing.</summary>
+    public int TouchHome(int hash) => _slots[hash & _mask].Hash;
+
+    /// <summary>
+    /// The first connection held whose key has <paramref name="hash"/>, found without reading any connection: most
+    /// likely the one with the key (hashes of different keys seldom meet), or null. For reading ahead only.
+    /// </summary>
+    public TcpConnection? Probe(int hash)
+    {
+        Slot[] slots = _slots;
+        int mask = _mask;
+        for (int i = hash & mask; ; i = (i + 1) & mask)
+        {
+            ref Slot slot = ref slots[i];
+            if (slot.Connection is null || slot.Hash == hash)
+            {
+                return slot.Connection;
+            }
+        }
+    }
+
     /// <summary>Adds <paramref name="connection"/> under its <see cref="TcpConnection.Key"/>, which must not be in the table.</summary>
     public void Add(TcpConnection connection)
     {

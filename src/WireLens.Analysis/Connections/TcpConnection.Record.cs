@@ -18,6 +18,15 @@ internal sealed partial class TcpConnection
         ^ (long)_clientZeek.State ^ (long)_serverZeek.State ^ _clientSeq.BaseSeq ^ _serverSeq.BaseSeq ^ _history.Length
         ^ (_synTime?.UnixNanoseconds ?? 0) ^ (_firstFinTime?.UnixNanoseconds ?? 0);
 
+    /// <summary>
+    /// Reads a little of what a new SYN on this connection's 4-tuple reaches before the connection is released and
+    /// replaced (its key, its sequence state, its neighbours in the tracker's idle list); the result means nothing.
+    /// </summary>
+    public long WarmForReplace() => Warm() ^ _clientSeq.NextSeq ^ _serverSeq.NextSeq ^ (IdleNode.Next is null ? 1 : 0);
+
+    /// <summary>Reads the idle list's nodes around this connection's, which its removal from the list writes.</summary>
+    public long WarmIdleNeighbours() => (IdleNode.Next?.Next is null ? 1 : 0) ^ (IdleNode.Previous?.Previous is null ? 2 : 0);
+
     public ConnectionRecord ToRecord(FlushReason reason, Timestamp? openFloor)
     {
         Seal();

@@ -108,6 +108,9 @@ public sealed class PacketPipeline
     /// <summary>The second half of <see cref="Process"/>: one admitted segment through the connection tracker.</summary>
     public void Analyze(in TcpSegment segment) => _tracker.Process(in segment);
 
+    /// <summary>Reads ahead for segments about to be analysed (<see cref="ConnectionTracker.ReadAhead"/>); changes nothing.</summary>
+    public void ReadAhead(ReadOnlySpan<TcpSegmentHeader> coming) => _tracker.ReadAhead(coming);
+
     /// <summary>The live capture's clock moved on without a packet: release what lingered or idled past it.</summary>
     public void AdvanceTo(Timestamp now) => _tracker.AdvanceTo(now);
 

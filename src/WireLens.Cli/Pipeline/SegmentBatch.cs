@@ -16,7 +16,8 @@ public sealed class SegmentBatch
     /// <summary>Payload bytes a batch starts with; it grows only for a single packet larger than that.</summary>
     public const int InitialPayloadBytes = 128 * 1024;
 
-    private readonly Entry[] _entries = new Entry[Capacity];
+    private readonly TcpSegmentHeader[] _headers = new TcpSegmentHeader[Capacity];
+    private readonly Payload[] _payloads = new Payload[Capacity];
     private byte[] _payload = new byte[InitialPayloadBytes];
     private int _payloadUsed;
 
@@ -42,10 +43,8 @@ public sealed class SegmentBatch
         }
 
         payload.CopyTo(_payload.AsSpan(_payloadUsed));
-        ref Entry entry = ref _entries[Count++];
-        entry.Header = TcpSegmentHeader.FromPacket(in p, time, frame);
-        entry.PayloadOffset = _payloadUsed;
-        entry.CapturedPayload = payload.Length;
+        _headers[Count] = TcpSegmentHeader.FromPacket(in p, time, frame);
+        _payloads[Count++] = new Payload(_payloadUsed, payload.Length);
         _payloadUsed += payload.Length;
         return true;
     }
@@ -53,10 +52,11 @@ public sealed class SegmentBatch
     /// <summary>Feeds every segment, in order, to <paramref name="pipeline"/>'s tracker, then empties the batch.</summary>
     public void AnalyzeAndClear(PacketPipeline pipeline)
     {
+        pipeline.ReadAhead(_headers.AsSpan(0, Count));
         for (int i = 0; i < Count; i++)
         {
-            ref readonly Entry e = ref _entries[i];
-            pipeline.Analyze(new TcpSegment(in e.Header, _payload.AsSpan(e.PayloadOffset, e.CapturedPayload)));
+            Payload payload = _payloads[i];
+            pipeline.Analyze(new TcpSegment(in _headers[i], _payload.AsSpan(payload.Offset, payload.Captured)));
         }
 
         Clear();
@@ -72,11 +72,6 @@ public sealed class SegmentBatch
         }
     }
 
-    /// <summary>One segment's header fields, which the tracker reads in place, and where its payload lies.</summary>
-    private struct Entry
-    {
-        public TcpSegmentHeader Header;
-        public int PayloadOffset;
-        public int CapturedPayload;
-    }
+    /// <summary>Where one segment's captured payload lies in the batch's buffer.</summary>
+    private readonly record struct Payload(int Offset, int Captured);
 }

@@ -56,6 +56,40 @@ public sealed class CaptureAnalysisRunnerThreadingTests
     }
 
     [Fact]
+    public void Run_ClientPortsReusedWhileTheOldConnectionsLinger_SameRecordsInTheSameOrderAsOneThread()
+    {
+        // Arrange: 2,000 connections over 300 client ports, a new one every 2 ms: each port comes back 600 ms later,
+        // while the connection before on it lingers (2 s after its RST), so most SYNs replace a connection still held,
+        // the case the analysis thread reads ahead for before each batch (ConnectionTracker.ReadAhead).
+        byte[] file = ShortConnections(Connections, ports: 300);
+        var threaded = new Recording();
+        var inline = new Recording();
+        var pipeline = new PacketPipeline(new CaptureAnalysisOptions(), inline);
+
+        // Act
+        using (CaptureFileReader reader = CaptureReading.Open(file))
+        {
+            CaptureAnalysisRunner.Run(reader, new CaptureAnalysisOptions(), threaded);
+        }
+
+        using (CaptureFileReader reader = CaptureReading.Open(file))
+        {
+            while (reader.ReadNext(out CaptureRecord record) == CaptureReadStatus.Packet)
+            {
+                pipeline.Process(in record);
+            }
+
+            pipeline.Flush();
+        }
+
+        // Assert: the capture reuses ports under lingering connections, then both ways agree.
+        Assert.Equal(Connections - 300, pipeline.Tracker.ReleasedReplaced);
+        Assert.Equal(Connections, inline.Rows.Count);
+        Assert.Equal(inline.Rows, threaded.Rows);
+        Assert.All(threaded.Rows, r => Assert.Equal($"UA-{r.Stream}", r.UserAgent));
+    }
+
+    [Fact]
     public void Relay_RecordsMadePartlyOnReleasePartlyOnDelivery_SameRecordsInTheSameOrderAsMadeAtOnce()
     {
         // Arrange: the releasing side has slack for 300 segments, then not for 700, and so on, so both ways of making a
@@ -110,15 +144,16 @@ public sealed class CaptureAnalysisRunnerThreadingTests
     }
 
     /// <summary>
-    /// Each connection: SYN, SYN/ACK, ACK, a GET with its own User-Agent, RST; client port 20000 + i, one every 2 ms,
-    /// so the first ones are released (2 s after their RST) while the capture is read, the last ones at its end.
+    /// Each connection: SYN, SYN/ACK, ACK, a GET with its own User-Agent, RST; client port 20000 + i (modulo
+    /// <paramref name="ports"/>), one every 2 ms, so the first ones are released (2 s after their RST) while the
+    /// capture is read, the last ones at its end.
     /// </summary>
-    private static byte[] ShortConnections(int count)
+    private static byte[] ShortConnections(int count, int ports = int.MaxValue)
     {
         var pcap = new PcapBuilder();
         for (int i = 0; i < count; i++)
         {
-            ushort port = (ushort)(20_000 + i);
+            ushort port = (ushort)(20_000 + (i % ports));
             uint clientIsn = (uint)(1_000 + (i * 7919));
             const uint ServerIsn = 500_000;
             byte[] request = System.Text.Encoding.ASCII.GetBytes($"GET / HTTP/1.1\r\nHost: x\r\nUser-Agent: UA-{i}\r\n\r\n");

@@ -16,4 +16,13 @@ public sealed class ConnectionSinks : IConnectionSink
             sink.OnConnection(record);
         }
     }
+
+    /// <summary>Hands the whole run to each consumer in turn (so each can read ahead over it).</summary>
+    public void OnConnections(ReadOnlySpan<ConnectionRecord> records)
+    {
+        foreach (IConnectionSink sink in _sinks)
+        {
+            sink.OnConnections(records);
+        }
+    }
 }

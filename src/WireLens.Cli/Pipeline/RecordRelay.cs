@@ -17,6 +17,7 @@ public sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSink
 
     private readonly ConcurrentQueue<Released[]> _ready = new();
     private readonly ConcurrentQueue<Released[]> _spare = new();
+    private readonly ConnectionRecord[] _records = new ConnectionRecord[BatchSize];
     private Released[] _batch = new Released[BatchSize];
     private int _count;
     private long _warmed; // keeps the reads ahead from being optimised away
@@ -64,11 +65,13 @@ public sealed class RecordRelay(IConnectionSink sink) : IReleasedConnectionSink
             }
 
             _warmed ^= warmed;
-            foreach (Released released in batch)
+            for (int i = 0; i < batch.Length; i++)
             {
-                sink.OnConnection(released.ToRecord());
+                _records[i] = batch[i].ToRecord();
             }
 
+            sink.OnConnections(_records);
+            Array.Clear(_records);
             Array.Clear(batch);
             _spare.Enqueue(batch);
         }

@@ -224,10 +224,12 @@ public class GroupReportBuilderTests
             .Any(g => g.Zip(g.Skip(1)).Any(p => p.Second.Open < p.First.Open));
         Assert.True(outOfOpenOrderOnATuple, "no 4-tuple had its connections released out of open order");
 
-        // Act: one builder sweeps as the floors pass; the other gets the same records without floors.
+        // Act: one builder sweeps as the floors pass; the other gets the same records without floors; a third gets
+        // them in runs of 256, as the offline runner delivers them (OnConnections reads the runs' 4-tuples ahead).
         var options = new GroupReportOptions { TimeWaitSeconds = 3 };
         GroupReportBuilder streaming = Builder(options);
         GroupReportBuilder atTheEnd = Builder(options);
+        GroupReportBuilder inRuns = Builder(options);
         int mostHeld = 0;
         foreach (ConnectionRecord r in released)
         {
@@ -236,8 +238,14 @@ public class GroupReportBuilderTests
             mostHeld = Math.Max(mostHeld, streaming.HeldConnections);
         }
 
+        foreach (ConnectionRecord[] run in released.Chunk(256))
+        {
+            inRuns.OnConnections(run);
+        }
+
         ToolsReport swept = streaming.Build(At(60));
         ToolsReport whole = atTheEnd.Build(At(60));
+        ToolsReport runs = inRuns.Build(At(60));
 
         // Assert: the set exercises every gauge; the streaming builder held a small part of the connections (they
         // come at 500 a second, are released 2 s after their close and settle 2 s behind the floor, swept every 4,096
@@ -253,6 +261,8 @@ public class GroupReportBuilderTests
             (s.ConcurrentMean, s.ConcurrentPeak, s.TimeWaitClientPeak, s.TimeWaitServerPeak, s.TimeWaitClientAtEnd, s.TimeWaitServerAtEnd));
         Assert.Equal(g.ToString(), s.ToString());
         Assert.Equal(whole.TimeSeries, swept.TimeSeries);
+        Assert.Equal(s.ToString(), Assert.Single(runs.Groups).ToString());
+        Assert.Equal(swept.TimeSeries, runs.TimeSeries);
     }
 
     [Fact]

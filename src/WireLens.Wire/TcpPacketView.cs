@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using WireLens.Wire.Ip;
 using WireLens.Wire.Tcp;
 
@@ -46,7 +47,9 @@ public readonly ref struct TcpPacketView
     /// <summary>The window field as sent, not scaled.</summary>
     public ushort Window => _tcp.Window;
 
-    public TcpOptions Options => _options;
+    /// <summary>The decoded options, by reference (they hold up to four SACK blocks).</summary>
+    [UnscopedRef]
+    public ref readonly TcpOptions Options => ref _options;
 
     /// <summary>The TCP header itself, for the fields the flat view leaves out (checksum, urgent pointer, raw options).</summary>
     public TcpHeader Tcp => _tcp;

@@ -54,20 +54,25 @@ public readonly ref struct TcpSegment
 /// A TCP segment's header fields as the analysis uses them, with the decoded options, the real payload length (from the
 /// IP header), the capture time and the frame number. Fields are ordered so the struct has no padding holes.
 /// </summary>
-public readonly struct TcpSegmentHeader
+/// <remarks>
+/// Not a readonly struct for one reason: <see cref="SetFromPacket"/> writes a header where it lies, in a segment
+/// batch's array, field by field. Built aside and copied, its 136 bytes were copied twice per packet through a call to
+/// memmove. Every other member is readonly.
+/// </remarks>
+public struct TcpSegmentHeader
 {
-    private readonly IpAddress _source;
-    private readonly IpAddress _destination;
-    private readonly Timestamp _time;
-    private readonly long _frameNumber;
-    private readonly TcpOptions _options;
-    private readonly uint _sequence;
-    private readonly uint _acknowledgment;
-    private readonly int _payloadLength;
-    private readonly ushort _sourcePort;
-    private readonly ushort _destinationPort;
-    private readonly ushort _window;
-    private readonly TcpFlags _flags;
+    private IpAddress _source;
+    private IpAddress _destination;
+    private Timestamp _time;
+    private long _frameNumber;
+    private TcpOptions _options;
+    private uint _sequence;
+    private uint _acknowledgment;
+    private int _payloadLength;
+    private ushort _sourcePort;
+    private ushort _destinationPort;
+    private ushort _window;
+    private TcpFlags _flags;
 
     public TcpSegmentHeader(
         IpAddress source,
@@ -102,20 +107,37 @@ public readonly struct TcpSegmentHeader
         p.Source, p.SourcePort, p.Destination, p.DestinationPort, p.Sequence, p.Acknowledgment, p.Flags, p.Window,
         p.Options, p.PayloadLength, time, frameNumber);
 
-    public IpAddress Source => _source;
-    public ushort SourcePort => _sourcePort;
-    public IpAddress Destination => _destination;
-    public ushort DestinationPort => _destinationPort;
-    public uint Sequence => _sequence;
-    public uint Acknowledgment => _acknowledgment;
-    public TcpFlags Flags => _flags;
-    public ushort Window => _window;
+    /// <summary>Sets this header, in place, to that of decoded packet <paramref name="p"/> (see the remarks).</summary>
+    public void SetFromPacket(in TcpPacketView p, Timestamp time, long frameNumber)
+    {
+        _source = p.Source;
+        _sourcePort = p.SourcePort;
+        _destination = p.Destination;
+        _destinationPort = p.DestinationPort;
+        _sequence = p.Sequence;
+        _acknowledgment = p.Acknowledgment;
+        _flags = p.Flags;
+        _window = p.Window;
+        _options = p.Options;
+        _payloadLength = p.PayloadLength;
+        _time = time;
+        _frameNumber = frameNumber;
+    }
+
+    public readonly IpAddress Source => _source;
+    public readonly ushort SourcePort => _sourcePort;
+    public readonly IpAddress Destination => _destination;
+    public readonly ushort DestinationPort => _destinationPort;
+    public readonly uint Sequence => _sequence;
+    public readonly uint Acknowledgment => _acknowledgment;
+    public readonly TcpFlags Flags => _flags;
+    public readonly ushort Window => _window;
 
     /// <summary>The decoded options, by reference (they hold up to four SACK blocks).</summary>
     [UnscopedRef]
-    public ref readonly TcpOptions Options => ref _options;
+    public readonly ref readonly TcpOptions Options => ref _options;
 
-    public int PayloadLength => _payloadLength;
-    public Timestamp Time => _time;
-    public long FrameNumber => _frameNumber;
+    public readonly int PayloadLength => _payloadLength;
+    public readonly Timestamp Time => _time;
+    public readonly long FrameNumber => _frameNumber;
 }

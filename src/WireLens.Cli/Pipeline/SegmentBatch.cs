@@ -43,7 +43,7 @@ public sealed class SegmentBatch
         }
 
         payload.CopyTo(_payload.AsSpan(_payloadUsed));
-        _headers[Count] = TcpSegmentHeader.FromPacket(in p, time, frame);
+        _headers[Count].SetFromPacket(in p, time, frame);
         _payloads[Count++] = new Payload(_payloadUsed, payload.Length);
         _payloadUsed += payload.Length;
         return true;

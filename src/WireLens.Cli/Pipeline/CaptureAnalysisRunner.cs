@@ -30,10 +30,18 @@ public static class CaptureAnalysisRunner
         using (var analysis = new SegmentHandoff(pipeline, behind => relay.AnalysisHasSlack = !behind))
         {
             Read(reader, options, pipeline, analysis, relay, ref stopped, ref cancelled);
-            analysis.Complete();
+
+            // At the end the analysis thread releases what is still held and makes the records itself (it has nothing
+            // else to do), while this thread hands the finished batches of them to the sinks.
+            analysis.Complete(
+                finish: () =>
+                {
+                    relay.AnalysisHasSlack = true;
+                    pipeline.Flush();
+                },
+                whileFinishing: relay.Deliver);
         }
 
-        pipeline.Flush();
         relay.DeliverAll();
         options.Progress?.Invoke(reader.CompressedBytesRead, pipeline.Counts.Packets);
         return new CaptureAnalysisResult(

@@ -26,6 +26,7 @@ public sealed class SegmentHandoff : IDisposable
     private readonly Action<bool>? _beforeBatch;
     private SegmentBatch _current = new();
     private bool _completed;
+    private Action? _finish;
 
     /// <param name="pipeline">Its tracker runs on the analysis thread.</param>
     /// <param name="beforeBatch">Called on the analysis thread before each batch: true when another batch waits behind it.</param>
@@ -54,7 +55,13 @@ public sealed class SegmentHandoff : IDisposable
     }
 
     /// <summary>Hands over what is left and waits until every segment was analysed.</summary>
-    public void Complete()
+    public void Complete() => Complete(null, null);
+
+    /// <summary>
+    /// Hands over what is left; the analysis thread then runs <paramref name="finish"/> after the last segment, while
+    /// this thread runs <paramref name="whileFinishing"/> every millisecond or so until it is done.
+    /// </summary>
+    public void Complete(Action? finish, Action? whileFinishing)
     {
         if (!_completed)
         {
@@ -63,7 +70,20 @@ public sealed class SegmentHandoff : IDisposable
                 HandOver();
             }
 
-            Stop();
+            _finish = finish; // seen by the analysis thread: set before the queue's lock is taken to complete it
+            _completed = true;
+            _full.CompleteAdding();
+            try
+            {
+                while (!_thread.Join(1))
+                {
+                    whileFinishing?.Invoke();
+                }
+            }
+            finally
+            {
+                _thread.Join(); // whileFinishing threw: the analysis thread still finishes before the caller goes on
+            }
         }
     }
 
@@ -96,5 +116,7 @@ public sealed class SegmentHandoff : IDisposable
             batch.AnalyzeAndClear(_pipeline);
             _free.Add(batch);
         }
+
+        _finish?.Invoke();
     }
 }

@@ -143,6 +143,23 @@ public sealed class CaptureAnalysisRunnerThreadingTests
         Assert.Equal(100, sink.Rows.Count);
     }
 
+    [Fact]
+    public void Run_SinkThrowsOnTheRecordsOfTheConnectionsStillHeldAtTheEnd_ReachesTheCallerWithoutHanging()
+    {
+        // Arrange: the last connections are released at the end of the capture, on the analysis thread, while this
+        // thread hands their records to the sinks; the sink fails on one of them.
+        byte[] file = ShortConnections(Connections);
+        var sink = new Recording(failAt: Connections - 10);
+        using CaptureFileReader reader = CaptureReading.Open(file);
+
+        // Act
+        var thrown = Assert.Throws<IOException>(() => CaptureAnalysisRunner.Run(reader, new CaptureAnalysisOptions(), sink));
+
+        // Assert
+        Assert.Equal("disk full", thrown.Message);
+        Assert.Equal(Connections - 10, sink.Rows.Count);
+    }
+
     /// <summary>
     /// Each connection: SYN, SYN/ACK, ACK, a GET with its own User-Agent, RST; client port 20000 + i (modulo
     /// <paramref name="ports"/>), one every 2 ms, so the first ones are released (2 s after their RST) while the

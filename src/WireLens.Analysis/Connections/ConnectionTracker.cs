@@ -37,7 +37,7 @@ public sealed class ConnectionTracker
     private Timestamp _now;
     private bool _started;
     private ISegmentObserver? _observer;
-    private FlowKey[] _aheadKeys = new FlowKey[64];
+    private int[] _aheadHashes = new int[64];
     private TcpConnection?[] _aheadConnections = new TcpConnection?[64];
     private long _warmed; // keeps the reads ahead from being optimised away
 
@@ -86,10 +86,11 @@ public sealed class ConnectionTracker
 
         Expire();
 
-        FlowKey key = FlowKey.Create(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort, out bool fromA);
+        ref readonly FlowKey key = ref segment.Header.Key;
+        bool fromA = segment.Header.FromA;
         TcpAnalysisFlags preset = TcpAnalysisFlags.None;
 
-        TcpConnection? conn = _live.Find(in key);
+        TcpConnection? conn = _live.Find(in key, segment.Header.KeyHash);
         if (conn is not null)
         {
             bool fromClient = fromA == conn.ClientIsA;
@@ -160,24 +161,24 @@ public sealed class ConnectionTracker
                 continue;
             }
 
-            if (n == _aheadKeys.Length)
+            if (n == _aheadHashes.Length)
             {
-                Array.Resize(ref _aheadKeys, n * 2);
+                Array.Resize(ref _aheadHashes, n * 2);
                 Array.Resize(ref _aheadConnections, n * 2);
             }
 
-            _aheadKeys[n++] = FlowKey.Create(h.Source, h.SourcePort, h.Destination, h.DestinationPort, out _);
+            _aheadHashes[n++] = h.KeyHash;
         }
 
         long warmed = 0;
         for (int i = 0; i < n; i++)
         {
-            warmed ^= _live.TouchHome(_aheadKeys[i].GetHashCode());
+            warmed ^= _live.TouchHome(_aheadHashes[i]);
         }
 
         for (int i = 0; i < n; i++)
         {
-            TcpConnection? conn = _live.Probe(_aheadKeys[i].GetHashCode());
+            TcpConnection? conn = _live.Probe(_aheadHashes[i]);
             _aheadConnections[i] = conn;
             warmed ^= conn?.Generation ?? 0;
         }

@@ -24,9 +24,11 @@ internal sealed class LiveConnectionTable
     public int Count { get; private set; }
 
     /// <summary>The connection with <paramref name="key"/>, or null.</summary>
-    public TcpConnection? Find(in FlowKey key)
+    public TcpConnection? Find(in FlowKey key) => Find(in key, key.GetHashCode());
+
+    /// <summary>The connection with <paramref name="key"/>, whose hash code is <paramref name="hash"/>, or null.</summary>
+    public TcpConnection? Find(in FlowKey key, int hash)
     {
-        int hash = key.GetHashCode();
         Slot[] slots = _slots;
         int mask = _mask;
         for (int i = hash & mask; ; i = (i + 1) & mask)

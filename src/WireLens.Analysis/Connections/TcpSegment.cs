@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using WireLens.Analysis.Tcp;
 using WireLens.Wire;
 using WireLens.Wire.Ip;
 using WireLens.Wire.Tcp;
@@ -52,15 +53,17 @@ public readonly ref struct TcpSegment
 
 /// <summary>
 /// A TCP segment's header fields as the analysis uses them, with the decoded options, the real payload length (from the
-/// IP header), the capture time and the frame number. Fields are ordered so the struct has no padding holes.
+/// IP header), the capture time, the frame number and the connection key (<see cref="Key"/>). Fields are ordered so
+/// the struct has no padding holes but at its end.
 /// </summary>
 /// <remarks>
 /// Not a readonly struct for one reason: <see cref="SetFromPacket"/> writes a header where it lies, in a segment
-/// batch's array, field by field. Built aside and copied, its 136 bytes were copied twice per packet through a call to
-/// memmove. Every other member is readonly.
+/// batch's array, field by field. Built aside and copied, its 136 bytes (184 with the key) were copied twice per packet
+/// through a call to memmove. Every other member is readonly.
 /// </remarks>
 public struct TcpSegmentHeader
 {
+    private FlowKey _key;
     private IpAddress _source;
     private IpAddress _destination;
     private Timestamp _time;
@@ -73,6 +76,8 @@ public struct TcpSegmentHeader
     private ushort _destinationPort;
     private ushort _window;
     private TcpFlags _flags;
+    private int _keyHash;
+    private bool _fromA;
 
     public TcpSegmentHeader(
         IpAddress source,
@@ -100,6 +105,7 @@ public struct TcpSegmentHeader
         _payloadLength = payloadLength;
         _time = time;
         _frameNumber = frameNumber;
+        SetKey();
     }
 
     /// <summary>The header of a decoded packet <paramref name="p"/>, captured at <paramref name="time"/> as frame <paramref name="frameNumber"/>.</summary>
@@ -122,6 +128,26 @@ public struct TcpSegmentHeader
         _payloadLength = p.PayloadLength;
         _time = time;
         _frameNumber = frameNumber;
+        SetKey();
+    }
+
+    /// <summary>
+    /// The segment's 4-tuple as the tracker keys connections, with its hash and direction, computed with the header
+    /// (on the reading thread, for the offline runner) so the tracker's thread, the busier one, does not.
+    /// </summary>
+    [UnscopedRef]
+    public readonly ref readonly FlowKey Key => ref _key;
+
+    /// <summary><see cref="Key"/>'s hash code.</summary>
+    public readonly int KeyHash => _keyHash;
+
+    /// <summary>True when the segment was sent by <see cref="Key"/>'s endpoint A.</summary>
+    public readonly bool FromA => _fromA;
+
+    private void SetKey()
+    {
+        _key = FlowKey.Create(_source, _sourcePort, _destination, _destinationPort, out _fromA);
+        _keyHash = _key.GetHashCode();
     }
 
     public readonly IpAddress Source => _source;

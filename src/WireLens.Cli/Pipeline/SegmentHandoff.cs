@@ -54,9 +54,6 @@ public sealed class SegmentHandoff : IDisposable
         _current.TryAdd(in p, time, frame); // an empty batch takes any segment
     }
 
-    /// <summary>Hands over what is left and waits until every segment was analysed.</summary>
-    public void Complete() => Complete(null, null);
-
     /// <summary>
     /// Hands over what is left; the analysis thread then runs <paramref name="finish"/> after the last segment, while
     /// this thread runs <paramref name="whileFinishing"/> every millisecond or so until it is done.
@@ -71,19 +68,7 @@ public sealed class SegmentHandoff : IDisposable
             }
 
             _finish = finish; // seen by the analysis thread: set before the queue's lock is taken to complete it
-            _completed = true;
-            _full.CompleteAdding();
-            try
-            {
-                while (!_thread.Join(1))
-                {
-                    whileFinishing?.Invoke();
-                }
-            }
-            finally
-            {
-                _thread.Join(); // whileFinishing threw: the analysis thread still finishes before the caller goes on
-            }
+            Stop(whileFinishing);
         }
     }
 
@@ -91,15 +76,25 @@ public sealed class SegmentHandoff : IDisposable
     {
         if (!_completed)
         {
-            Stop();
+            Stop(null);
         }
     }
 
-    private void Stop()
+    private void Stop(Action? whileWaiting)
     {
         _completed = true;
         _full.CompleteAdding();
-        _thread.Join();
+        try
+        {
+            while (!_thread.Join(1))
+            {
+                whileWaiting?.Invoke();
+            }
+        }
+        finally
+        {
+            _thread.Join(); // whileWaiting threw: the analysis thread still finishes before the caller goes on
+        }
     }
 
     private void HandOver()

@@ -156,7 +156,7 @@ public sealed class ConnectionTracker
         int n = 0;
         foreach (ref readonly TcpSegmentHeader h in coming)
         {
-            if ((h.Flags & (TcpFlags.Syn | TcpFlags.Ack)) != TcpFlags.Syn)
+            if (!h.IsPureSyn)
             {
                 continue;
             }

@@ -46,9 +46,9 @@ public readonly ref struct TcpSegment
     public Timestamp Time => _header.Time;
     public long FrameNumber => _header.FrameNumber;
 
-    public bool IsPureSyn => (_header.Flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn;
+    public bool IsPureSyn => _header.IsPureSyn;
 
-    public bool IsSynAck => (_header.Flags & (TcpFlags.Syn | TcpFlags.Ack)) == (TcpFlags.Syn | TcpFlags.Ack);
+    public bool IsSynAck => _header.IsSynAck;
 }
 
 /// <summary>
@@ -158,6 +158,11 @@ public struct TcpSegmentHeader
     public readonly uint Acknowledgment => _acknowledgment;
     public readonly TcpFlags Flags => _flags;
     public readonly ushort Window => _window;
+
+    /// <summary>SYN without ACK: a connection's opening segment.</summary>
+    public readonly bool IsPureSyn => (_flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn;
+
+    public readonly bool IsSynAck => (_flags & (TcpFlags.Syn | TcpFlags.Ack)) == (TcpFlags.Syn | TcpFlags.Ack);
 
     /// <summary>The decoded options, by reference (they hold up to four SACK blocks).</summary>
     [UnscopedRef]

@@ -18,8 +18,8 @@ public static class PacketDecoder
     /// <summary>Decodes <paramref name="frame"/>; <paramref name="packet"/> is valid only for <see cref="DecodeStatus.Tcp"/>.</summary>
     public static DecodeStatus Decode(LinkType linkType, ReadOnlySpan<byte> frame, out TcpPacketView packet)
     {
-        // Each step hands `packet` straight down; only a step that stops early clears it, so the ~150-byte view
-        // is written once per packet.
+        // Each step hands `packet` straight down; only a step that stops early clears it, so the view (spans over the
+        // frame, 48 bytes) is written once per packet.
         switch (linkType)
         {
             case LinkType.Ethernet:
@@ -140,7 +140,7 @@ public static class PacketDecoder
             return DecodeStatus.Fragment;
         }
 
-        return DecodeTcp(4, ip.Source, ip.Destination, ip.Payload, ip.PayloadLength, ip.TotalLength == 0, out packet);
+        return DecodeTcp(ip.Addresses, ip.Payload, ip.PayloadLength, ip.TotalLength == 0, out packet);
     }
 
     private static DecodeStatus DecodeIpv6(ReadOnlySpan<byte> data, out TcpPacketView packet)
@@ -162,16 +162,15 @@ public static class PacketDecoder
             return chain;
         }
 
-        return DecodeTcp(6, ip.Source, ip.Destination, payload.Slice(tcpOffset), payloadLength - tcpOffset, lengthFromCapture, out packet);
+        return DecodeTcp(ip.Addresses, payload.Slice(tcpOffset), payloadLength - tcpOffset, lengthFromCapture, out packet);
     }
 
+    // addresses: the IP header's source and destination addresses (8 bytes for IPv4, 32 for IPv6).
     // segment: the captured bytes of the segment, already bounded by the IP length.
     // segmentLength: the length the IP header declares, or the captured length when lengthFromCapture
     // (IP length field 0).
     private static DecodeStatus DecodeTcp(
-        byte ipVersion,
-        IpAddress source,
-        IpAddress destination,
+        ReadOnlySpan<byte> addresses,
         ReadOnlySpan<byte> segment,
         int segmentLength,
         bool lengthFromCapture,
@@ -195,7 +194,7 @@ public static class PacketDecoder
                 && TcpHeader.TryCreateCut(segment, out tcp)
                 && tcp.HeaderLength <= segmentLength)
             {
-                packet = new TcpPacketView(ipVersion, source, destination, tcp, TcpOptions.Parse(tcp.Options), segmentLength - tcp.HeaderLength);
+                packet = new TcpPacketView(addresses, tcp, segmentLength - tcp.HeaderLength);
                 return DecodeStatus.Tcp;
             }
 
@@ -207,8 +206,7 @@ public static class PacketDecoder
                 : ToDecodeStatus(status);
         }
 
-        TcpOptions options = tcp.HeaderLength == TcpHeader.MinimumLength ? default : TcpOptions.Parse(tcp.Options);
-        packet = new TcpPacketView(ipVersion, source, destination, tcp, options, segmentLength - tcp.HeaderLength);
+        packet = new TcpPacketView(addresses, tcp, segmentLength - tcp.HeaderLength);
         return DecodeStatus.Tcp;
     }
 

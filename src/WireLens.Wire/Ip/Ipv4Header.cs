@@ -70,6 +70,9 @@ public readonly ref struct Ipv4Header
 
     public IpAddress Destination => IpAddress.FromIPv4(_packet.Slice(DestinationOffset, AddressLength));
 
+    /// <summary>The source address, then the destination address (8 bytes).</summary>
+    internal ReadOnlySpan<byte> Addresses => _packet.Slice(SourceOffset, 2 * AddressLength);
+
     public ReadOnlySpan<byte> Options => _packet.Slice(MinimumLength, _headerLength - MinimumLength);
 
     /// <summary>

@@ -50,6 +50,9 @@ public readonly ref struct Ipv6Header
 
     public IpAddress Destination => IpAddress.FromIPv6(_packet.Slice(DestinationOffset, AddressLength));
 
+    /// <summary>The source address, then the destination address (32 bytes).</summary>
+    internal ReadOnlySpan<byte> Addresses => _packet.Slice(SourceOffset, 2 * AddressLength);
+
     /// <summary>The captured part of the payload (extension headers included), never beyond the payload length.</summary>
     public ReadOnlySpan<byte> Payload => _packet.Slice(Length);
 

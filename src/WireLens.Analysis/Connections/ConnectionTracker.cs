@@ -26,7 +26,7 @@ public sealed class ConnectionTracker
     private readonly LiveConnectionTable _live = new();
     private readonly Dictionary<FlowKey, Tombstone> _tombstones = [];
     private readonly Queue<(FlowKey Key, long Stream)> _tombstoneOrder = new();
-    private readonly LinkedList<TcpConnection> _idleOrder = new();
+    private readonly IdleList _idleOrder = new();
     private readonly Queue<(TcpConnection Connection, int Generation)> _closedOrder = new();
     private readonly Queue<(TcpConnection Connection, int Generation)> _openOrder = new();
     private readonly ConnectionPool _pool = new(MaxPooled);
@@ -257,7 +257,7 @@ public sealed class ConnectionTracker
         _live.Add(conn);
         _openOrder.Enqueue((conn, conn.Generation));
         conn.IdleQueuedAt = _now;
-        _idleOrder.AddLast(conn.IdleNode);
+        _idleOrder.AddLast(conn);
         Statistics.Streams++;
         Statistics.OpenConnections = _live.Count;
         if (_live.Count > Statistics.PeakOpenConnections)
@@ -347,18 +347,16 @@ public sealed class ConnectionTracker
         // to the end on every packet costs more than finding here that the oldest one was active after all and
         // queueing it again (at most once per idle period). A connection is released when it has been idle for the
         // timeout, or at worst one more timeout later if it was re-queued after a late packet.
-        while (_idleOrder.First is { } first && first.Value.IdleQueuedAt.UnixNanoseconds + _idleNs < now)
+        while (_idleOrder.First is { } oldest && oldest.IdleQueuedAt.UnixNanoseconds + _idleNs < now)
         {
-            TcpConnection oldest = first.Value;
             if (oldest.LastTime.UnixNanoseconds + _idleNs < now)
             {
                 Release(oldest, FlushReason.Idle);
             }
             else
             {
-                _idleOrder.Remove(first);
                 oldest.IdleQueuedAt = _now;
-                _idleOrder.AddLast(first);
+                _idleOrder.MoveToEnd(oldest);
             }
         }
     }
@@ -376,14 +374,12 @@ public sealed class ConnectionTracker
     /// </remarks>
     private void EvictLeastRecentlyActive()
     {
-        while (_idleOrder.First is { } first)
+        while (_idleOrder.First is { } oldest)
         {
-            TcpConnection oldest = first.Value;
             if (oldest.LastTime > oldest.IdleQueuedAt)
             {
-                _idleOrder.Remove(first);
                 oldest.IdleQueuedAt = _now;
-                _idleOrder.AddLast(first);
+                _idleOrder.MoveToEnd(oldest);
                 continue;
             }
 
@@ -401,7 +397,7 @@ public sealed class ConnectionTracker
         }
 
         conn.Released = true;
-        _idleOrder.Remove(conn.IdleNode);
+        _idleOrder.Remove(conn);
         _live.Remove(conn);
         Statistics.OpenConnections = _live.Count;
         switch (reason)

@@ -22,10 +22,10 @@ internal sealed partial class TcpConnection
     /// Reads a little of what a new SYN on this connection's 4-tuple reaches before the connection is released and
     /// replaced (its key, its sequence state, its neighbours in the tracker's idle list); the result means nothing.
     /// </summary>
-    public long WarmForReplace() => Warm() ^ _clientSeq.NextSeq ^ _serverSeq.NextSeq ^ (IdleNode.Next is null ? 1 : 0);
+    public long WarmForReplace() => Warm() ^ _clientSeq.NextSeq ^ _serverSeq.NextSeq ^ (IdleNext is null ? 1 : 0);
 
-    /// <summary>Reads the idle list's nodes around this connection's, which its removal from the list writes.</summary>
-    public long WarmIdleNeighbours() => (IdleNode.Next?.Next is null ? 1 : 0) ^ (IdleNode.Previous?.Previous is null ? 2 : 0);
+    /// <summary>Reads the links of this connection's neighbours in the idle list, which its removal from the list writes.</summary>
+    public long WarmIdleNeighbours() => (IdleNext?.IdlePrevious is null ? 1 : 0) ^ (IdlePrevious?.IdleNext is null ? 2 : 0);
 
     public ConnectionRecord ToRecord(FlushReason reason, Timestamp? openFloor)
     {

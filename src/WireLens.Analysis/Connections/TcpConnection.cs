@@ -80,7 +80,6 @@ internal sealed partial class TcpConnection : IByteStreamSink
     public TcpConnection(int maxBuffered, HttpAnalyzerPool httpAnalyzers)
     {
         _httpAnalyzers = httpAnalyzers;
-        IdleNode = new LinkedListNode<TcpConnection>(this);
         _reassemblyStore = [new StreamReassembler(fromClient: true, maxBuffered), new StreamReassembler(fromClient: false, maxBuffered)];
         Recycle();
     }
@@ -110,8 +109,14 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
     public bool QueuedAsClosed { get; set; }
 
-    /// <summary>The tracker's idle-order list node (least recently active first).</summary>
-    public LinkedListNode<TcpConnection> IdleNode { get; }
+    /// <summary>The neighbours in the tracker's idle order (<see cref="IdleList"/>), which sets them.</summary>
+    public TcpConnection? IdlePrevious { get; set; }
+
+    /// <inheritdoc cref="IdlePrevious"/>
+    public TcpConnection? IdleNext { get; set; }
+
+    /// <summary>In the tracker's idle order (<see cref="IdleList"/>, which sets it).</summary>
+    public bool InIdleList { get; set; }
 
     /// <summary>When the connection was last put at the end of the tracker's idle list.</summary>
     public Timestamp IdleQueuedAt { get; set; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using WireLens.Wire.Tcp;
 
@@ -10,9 +11,18 @@ namespace WireLens.Analysis.Tcp;
 /// payload, w zero window, g content gap, ^ roles flipped. a/d/q/i appear once per direction; s/h/f/r again only
 /// for a new sequence number; t/w/g at the 1st, 10th, 100th … occurrence.
 /// </summary>
+/// <remarks>
+/// The letters are kept in the object itself up to <see cref="InlineLetters"/> of them (a connection's history is
+/// rarely longer than ten), and only a longer history moves to a <see cref="StringBuilder"/>: a pooled connection then
+/// carries no builder and no character array, two objects fewer to promote while the pool warms up.
+/// </remarks>
 public sealed class ConnectionHistory
 {
-    private readonly StringBuilder _text = new(16);
+    private const int InlineLetters = 32;
+
+    private Letters _letters;
+    private int _length; // letters in _letters, while _long is null
+    private StringBuilder? _long; // every letter, once there were more than InlineLetters
     private HistorySeen _seen;
     private Direction _client = Direction.Create();
     private Direction _server = Direction.Create();
@@ -30,26 +40,32 @@ public sealed class ConnectionHistory
         Ack = 64,
     }
 
-    public override string ToString() => _text.ToString();
+    public override string ToString() => _long?.ToString() ?? new string(Short);
 
     /// <summary>Letters so far.</summary>
-    public int Length => _text.Length;
+    public int Length => _long?.Length ?? _length;
+
+    private ReadOnlySpan<char> Short => ((ReadOnlySpan<char>)_letters)[.._length];
 
     /// <summary>The history as a string: <paramref name="last"/> itself when it holds the same letters, else a new one kept there.</summary>
-    internal string ToStringReusing(ref string? last) =>
-        last is not null && _text.Equals(last.AsSpan()) ? last : last = _text.ToString();
+    internal string ToStringReusing(ref string? last)
+    {
+        bool same = last is not null && (_long is null ? Short.SequenceEqual(last) : _long.Equals(last.AsSpan()));
+        return same ? last! : last = ToString();
+    }
 
     /// <summary>An empty history, for a recycled connection.</summary>
     public void Reset()
     {
-        _text.Clear();
+        _length = 0;
+        _long = null; // a long history's builder is not kept for the next connection
         _seen = HistorySeen.None;
         _client = Direction.Create();
         _server = Direction.Create();
     }
 
     /// <summary>Zeek's '^': the first packet came from the server, so the roles were flipped.</summary>
-    public void Flipped() => _text.Append('^');
+    public void Flipped() => Append('^');
 
     /// <summary>Records the control/data letters of one packet (update_history).</summary>
     public void OnPacket(bool fromClient, TcpFlags flags, uint seq, int payloadLength)
@@ -186,5 +202,27 @@ public sealed class ConnectionHistory
         };
     }
 
-    private void Add(bool fromClient, char code) => _text.Append(fromClient ? code : char.ToLowerInvariant(code));
+    private void Add(bool fromClient, char code) => Append(fromClient ? code : char.ToLowerInvariant(code));
+
+    private void Append(char letter)
+    {
+        if (_long is null)
+        {
+            if (_length < InlineLetters)
+            {
+                _letters[_length++] = letter;
+                return;
+            }
+
+            _long = new StringBuilder(2 * InlineLetters).Append(Short);
+        }
+
+        _long.Append(letter);
+    }
+
+    [InlineArray(InlineLetters)]
+    private struct Letters
+    {
+        private char _first;
+    }
 }

@@ -94,7 +94,7 @@ public sealed class ConnectionTracker
         if (conn is not null)
         {
             bool fromClient = fromA == conn.ClientIsA;
-            SequenceFlowState fwd = conn.SequenceState(fromClient);
+            ref SequenceFlowState fwd = ref conn.SequenceState(fromClient);
             if (segment.IsPureSyn && fwd.BaseSeqSet)
             {
                 if (segment.Sequence != fwd.BaseSeq)

@@ -66,7 +66,7 @@ internal sealed partial class TcpConnection
             InitialRttMs = _initialRttNs <= 0 ? null : _initialRttNs / 1_000_000.0,
             SynRetransmits = _synRetransmits,
             SynAckRetransmits = _synAckRetransmits,
-            ConnState = ZeekStateMachine.ConnState(_clientZeek, _serverZeek, history),
+            ConnState = ZeekStateMachine.ConnState(in _clientZeek, in _serverZeek, history),
             History = history,
             CloseKind = kind,
             CloseInitiator = kind switch

@@ -21,10 +21,11 @@ internal sealed partial class TcpConnection : IByteStreamSink
     private const int TooLargeSeqDelta = 1_048_576;
 
     // Per direction in fields of their own (no array object to reach them through).
-    private readonly SequenceFlowState _clientSeq = new();
-    private readonly SequenceFlowState _serverSeq = new();
-    private readonly ZeekEndpoint _clientZeek = new();
-    private readonly ZeekEndpoint _serverZeek = new();
+    // Mutable structs, reached by reference: not readonly, never copied.
+    private SequenceFlowState _clientSeq = new();
+    private SequenceFlowState _serverSeq = new();
+    private ZeekEndpoint _clientZeek = new();
+    private ZeekEndpoint _serverZeek = new();
     /// <summary>Null once the connection is sealed (closed): the byte streams are finished then.</summary>
     private StreamReassembler[]? _reassembly;
     private readonly StreamReassembler[] _reassemblyStore;
@@ -121,11 +122,11 @@ internal sealed partial class TcpConnection : IByteStreamSink
     /// <summary>When the connection was last put at the end of the tracker's idle list.</summary>
     public Timestamp IdleQueuedAt { get; set; }
 
-    public SequenceFlowState SequenceState(bool fromClient) => fromClient ? _clientSeq : _serverSeq;
+    public ref SequenceFlowState SequenceState(bool fromClient) => ref fromClient ? ref _clientSeq : ref _serverSeq;
 
-    private SequenceFlowState Seq(int dir) => dir == Client ? _clientSeq : _serverSeq;
+    private ref SequenceFlowState Seq(int dir) => ref dir == Client ? ref _clientSeq : ref _serverSeq;
 
-    private ZeekEndpoint Zeek(int dir) => dir == Client ? _clientZeek : _serverZeek;
+    private ref ZeekEndpoint Zeek(int dir) => ref dir == Client ? ref _clientZeek : ref _serverZeek;
 
     private ref SideFacts SideOf(int dir) => ref dir == Client ? ref _clientSide : ref _serverSide;
 
@@ -162,7 +163,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
         // 1. tshark's sequence analysis, before anything else of this frame (as in dissect_tcp).
         TcpAnalysisFlags ta = SequenceAnalyzer.Analyze(
-            Seq(dir), Seq(peer), s.Sequence, s.Acknowledgment, (uint)len, flags, s.Window, t, _initialRttNs, preset);
+            ref Seq(dir), ref Seq(peer), s.Sequence, s.Acknowledgment, (uint)len, flags, s.Window, t, _initialRttNs, preset);
         CountVerdicts(ta, t);
         if (len > 0)
         {
@@ -228,7 +229,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
 
         // 3. Zeek: history letters, retransmission by last_seq, zero window, endpoint state machine.
         _history.OnPacket(fromClient, flags, s.Sequence, len);
-        UpdateZeekLastSeq(Zeek(dir), fromClient, s.Sequence, len, syn, fin, rst);
+        UpdateZeekLastSeq(ref Zeek(dir), fromClient, s.Sequence, len, syn, fin, rst);
         // Zeek's update_window: a zero window counts unless it rides on an RST, the sender was reset, or the peer
         // has already closed (no window matters then); SYNs and FINs are not excluded. States are the ones before
         // this packet, as Zeek updates the window before the state machine.
@@ -237,7 +238,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
             _history.OnZeroWindow(fromClient);
         }
 
-        ZeekStateMachine.Update(Zeek(dir), Zeek(peer), _clientZeek, fromClient, flags, len);
+        ZeekStateMachine.Update(ref Zeek(dir), ref Zeek(peer), in _clientZeek, fromClient, flags, len);
         Zeek(dir).Size += len;
 
         // 4. Closing: who sent the first FIN/RST, simultaneous close by sequence numbers, TIME_WAIT.
@@ -361,7 +362,7 @@ internal sealed partial class TcpConnection : IByteStreamSink
     }
 
     /// <summary>Zeek's update_last_seq: payload that does not advance the highest sequence number is a retransmission.</summary>
-    private void UpdateZeekLastSeq(ZeekEndpoint ep, bool fromClient, uint seq, int len, bool syn, bool fin, bool rst)
+    private void UpdateZeekLastSeq(ref ZeekEndpoint ep, bool fromClient, uint seq, int len, bool syn, bool fin, bool rst)
     {
         uint onePast = unchecked(seq + (uint)len + (syn ? 1u : 0u) + (fin ? 1u : 0u));
         if (!ep.LastSeqKnown)

@@ -23,8 +23,8 @@ public static class SequenceAnalyzer
     /// connection's tcp.analysis.initial_rtt so far (0 when unknown).
     /// </summary>
     public static TcpAnalysisFlags Analyze(
-        SequenceFlowState fwd,
-        SequenceFlowState rev,
+        ref SequenceFlowState fwd,
+        ref SequenceFlowState rev,
         uint seq,
         uint ack,
         uint seglen,

@@ -1,8 +1,13 @@
 namespace WireLens.Analysis.Tcp;
 
 /// <summary>One endpoint as Zeek's TCP analyzer sees it: its state and what its conn_state rules need.</summary>
-public sealed class ZeekEndpoint
+/// <remarks>A mutable struct held in its connection's object, passed by reference (see <see cref="SequenceFlowState"/>).</remarks>
+public struct ZeekEndpoint
 {
+    public ZeekEndpoint()
+    {
+    }
+
     public EndpointState State { get; set; } = EndpointState.Inactive;
 
     /// <summary>Highest sequence number one past any segment this endpoint sent (Zeek's last_seq).</summary>

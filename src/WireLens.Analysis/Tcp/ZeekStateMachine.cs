@@ -11,7 +11,7 @@ namespace WireLens.Analysis.Tcp;
 public static class ZeekStateMachine
 {
     /// <summary>Applies one segment sent by <paramref name="endpoint"/> (the originator when <paramref name="isOrig"/>).</summary>
-    public static void Update(ZeekEndpoint endpoint, ZeekEndpoint peer, ZeekEndpoint orig, bool isOrig, TcpFlags flags, int len)
+    public static void Update(ref ZeekEndpoint endpoint, ref ZeekEndpoint peer, ref readonly ZeekEndpoint orig, bool isOrig, TcpFlags flags, int len)
     {
         bool syn = (flags & TcpFlags.Syn) != 0;
         bool ack = (flags & TcpFlags.Ack) != 0;
@@ -108,7 +108,7 @@ public static class ZeekStateMachine
     }
 
     /// <summary>Zeek's conn_state function for TCP.</summary>
-    public static ZeekConnState ConnState(ZeekEndpoint orig, ZeekEndpoint resp, string history)
+    public static ZeekConnState ConnState(in ZeekEndpoint orig, in ZeekEndpoint resp, string history)
     {
         EndpointState os = orig.State;
         EndpointState rs = resp.State;

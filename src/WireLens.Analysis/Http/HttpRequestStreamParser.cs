@@ -73,11 +73,11 @@ internal sealed partial class HttpRequestStreamParser : HttpStreamParser
             return;
         }
 
-        if (!Connection.HasFirstHost && Ascii.EqualsIgnoreCase(name, "Host"u8))
+        if (name.Length == 4 && !Connection.HasFirstHost && Ascii.EqualsIgnoreCase(name, "Host"u8))
         {
             Connection.OfferFirstHost(value);
         }
-        else if (!Connection.HasFirstUserAgent && Ascii.EqualsIgnoreCase(name, "User-Agent"u8))
+        else if (name.Length == 10 && !Connection.HasFirstUserAgent && Ascii.EqualsIgnoreCase(name, "User-Agent"u8))
         {
             Connection.OfferFirstUserAgent(value);
         }

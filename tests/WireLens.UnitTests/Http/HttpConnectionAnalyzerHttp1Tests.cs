@@ -302,6 +302,25 @@ public class HttpConnectionAnalyzerHttp1Tests
         Assert.Equal("ok", outcome.FirstHost);
     }
 
+    public static TheoryData<int> EveryByte => [.. Enumerable.Range(0, 256)];
+
+    [Theory]
+    [MemberData(nameof(EveryByte))]
+    public void HeaderName_EachByte_ValidExactlyWhenATokenChar(int b)
+    {
+        // RFC 9110 section 5.6.2: field-name = token, tchar as listed there. A colon ends the name ("X:Y: v" is
+        // the field X with the value "Y: v"), and an LF ends the line (the line "X" has no colon).
+        const string TChars = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        string head = "GET / HTTP/1.1\r\nHost: ok\r\n";
+        string field = "X" + (char)b + "Y: v";
+        bool valid = TChars.Contains((char)b, StringComparison.Ordinal) || b == ':';
+
+        HttpOutcome outcome = Run([Client(head + field + "\r\n\r\n")]);
+
+        Assert.Equal(valid ? null : new HttpParseError(HttpParseErrorReason.InvalidHeaderLine, head.Length), outcome.ClientError);
+        Assert.Equal("ok", outcome.FirstHost);
+    }
+
     [Fact]
     public void Request_TransferEncodingNotEndingInChunked_Malformed()
     {

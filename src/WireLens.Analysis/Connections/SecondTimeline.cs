@@ -76,12 +76,16 @@ internal struct SecondTimeline
         _count = buckets.Count;
     }
 
-    /// <summary>A copy for the released record (empty when nothing was counted).</summary>
+    /// <summary>
+    /// A copy for the released record (empty when nothing was counted). A single bucket equal to the one in
+    /// <paramref name="lastSingle"/> is given as that same array (see <see cref="RecentRecordValues"/>); another single
+    /// bucket is given as a new array, kept there.
+    /// </summary>
     /// <remarks>Copied from a span: List.ToArray goes through Array.Copy's type checks, a measurable cost per connection.</remarks>
-    public readonly IReadOnlyList<SecondCount> ToArray() => _count switch
+    public readonly IReadOnlyList<SecondCount> ToArray(ref SecondCount[]? lastSingle) => _count switch
     {
         0 => [],
-        1 => new[] { _single },
+        1 => lastSingle is [var last] && last == _single ? lastSingle : lastSingle = [_single],
         _ => CollectionsMarshal.AsSpan(_buckets).ToArray(),
     };
 

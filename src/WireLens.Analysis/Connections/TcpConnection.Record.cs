@@ -31,7 +31,7 @@ internal sealed partial class TcpConnection
     {
         Seal();
 
-        RecentRecordStrings recent = RecentRecordStrings.Current;
+        RecentRecordValues recent = RecentRecordValues.Current;
         string history = _history.ToStringReusing(ref recent.History);
         CloseKind kind = DeriveCloseKind();
         Side timeWait = _firstRstTime is not null
@@ -89,8 +89,8 @@ internal sealed partial class TcpConnection
             DsackAcks = _dsackAcks,
             DsackRetransmissions = _dsackRetransmissions,
             TimeOrigin = _timeOrigin,
-            RequestSeconds = _requestTimeline.ToArray(),
-            RetransmissionSeconds = _retransmissionTimeline.ToArray(),
+            RequestSeconds = _requestTimeline.ToArray(ref recent.RequestSecond),
+            RetransmissionSeconds = _retransmissionTimeline.ToArray(ref recent.RetransmissionSecond),
             ClientPackets = _clientSide.Packets,
             ServerPackets = _serverSide.Packets,
             ClientBytes = _clientSide.Bytes,
@@ -172,8 +172,8 @@ internal sealed partial class TcpConnection
         bool http1 = protocol is HttpProtocolKind.Http10 or HttpProtocolKind.Http11;
 
         // The strings are made here, when the connection closes and its parsers go back to the pool; successive
-        // connections of one load generator share them (RecentRecordStrings), so this rarely allocates.
-        RecentRecordStrings recent = RecentRecordStrings.Current;
+        // connections of one load generator share them (RecentRecordValues), so this rarely allocates.
+        RecentRecordValues recent = RecentRecordValues.Current;
         return new HttpFacts(
             _http.Requests,
             protocol,

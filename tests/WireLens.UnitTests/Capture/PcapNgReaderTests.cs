@@ -220,7 +220,7 @@ public class PcapNgReaderTests
     [Fact]
     public void ReadNext_BlocksLargerThanTheBuffer_GrowItAndStayWhole()
     {
-        // Arrange: a 3 MiB custom block to skip and a 2 MiB packet, both beyond the 1 MiB starting buffer.
+        // Arrange: a 3 MiB custom block to skip and a 2 MiB packet, both beyond the 128 KiB starting buffer.
         byte[] big = CaptureReading.Bytes(2 * 1024 * 1024, 4);
         byte[] file = new PcapNgBuilder().Section().Interface(Ethernet)
             .Enhanced(0, 1, [1, 2, 3])

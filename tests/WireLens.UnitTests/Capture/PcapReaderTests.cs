@@ -79,7 +79,7 @@ public class PcapReaderTests
     [Fact]
     public void ReadNext_RecordsCrossingTheBufferEnd_AreDeliveredWhole()
     {
-        // Arrange: 3 MiB of 1499-byte records, so many records straddle a refill of the 1 MiB buffer.
+        // Arrange: 3 MiB of 1499-byte records, so many records straddle a refill of the 128 KiB buffer.
         var builder = new PcapBuilder();
         var offsets = new List<long>();
         for (int i = 0; i < 2100; i++)

@@ -27,8 +27,8 @@ public sealed class ConnectionTracker
     private readonly Dictionary<FlowKey, Tombstone> _tombstones = [];
     private readonly Queue<(FlowKey Key, long Stream)> _tombstoneOrder = new();
     private readonly IdleList _idleOrder = new();
-    private readonly Queue<(TcpConnection Connection, int Generation)> _closedOrder = new();
-    private readonly Queue<(TcpConnection Connection, int Generation)> _openOrder = new();
+    private readonly Queue<(TcpConnection Connection, int Generation)> _closedOrder;
+    private readonly Queue<(TcpConnection Connection, int Generation)> _openOrder;
     private readonly ConnectionPool _pool = new(MaxPooled);
     private readonly HttpAnalyzerPool _httpAnalyzers = new();
     private readonly long _idleNs;
@@ -53,7 +53,10 @@ public sealed class ConnectionTracker
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.InitialQueueCapacity, nameof(options));
         _options = options;
+        _closedOrder = new(options.InitialQueueCapacity);
+        _openOrder = new(options.InitialQueueCapacity);
         _sink = sink;
         _idleNs = (long)(options.IdleTimeout.TotalMilliseconds * 1_000_000);
         _lingerNs = (long)(options.CloseLinger.TotalMilliseconds * 1_000_000);

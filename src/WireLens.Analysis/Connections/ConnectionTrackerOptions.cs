@@ -22,6 +22,14 @@ public sealed record ConnectionTrackerOptions
     /// </summary>
     public int MaxConnections { get; init; } = DefaultMaxConnections;
 
+    /// <summary>
+    /// Connections the table's open and closed order queues hold before they first grow (default 0: they start small).
+    /// A churn capture holds tens of thousands; queues grown by doubling leave large arrays behind while the table warms
+    /// up, which start a full collection once the garbage collector's large-object budget is spent. The offline
+    /// analysis sizes them at once (65,536); a tracker made per test or per small file is better off without.
+    /// </summary>
+    public int InitialQueueCapacity { get; init; }
+
     /// <summary>Tombstones (4-tuple → stream) kept for late packets and stream numbering (default 2,000,000).</summary>
     public int MaxTombstones { get; init; } = 2_000_000;
 }

@@ -92,6 +92,9 @@ public static class AnalyzeCommand
     /// <summary>The one-line error for a <c>--max-connections</c> below 1 (analyze and the live commands).</summary>
     public const string MaxConnectionsProblem = "--max-connections must be at least 1";
 
+    /// <summary>The tracker's order queues' first size (<see cref="ConnectionTrackerOptions.InitialQueueCapacity"/>): 1 MiB each.</summary>
+    private const int AnalysisQueueCapacity = 1 << 16;
+
     /// <summary>Runs the analysis and writes the report; returns the exit code.</summary>
     public static int Run(AnalyzeArguments args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, out _);
 
@@ -192,6 +195,7 @@ public static class AnalyzeCommand
                 {
                     IdleTimeout = TimeSpan.FromSeconds(args.IdleTimeoutSeconds),
                     MaxConnections = args.MaxConnections,
+                    InitialQueueCapacity = AnalysisQueueCapacity,
                 },
                 Filter = bpf,
                 Progress = hooks?.Progress ?? (progress is null ? null : progress.Report),

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using WireLens.Wire.Ip;
 using WireLens.Wire.Tcp;
 
@@ -44,7 +45,12 @@ public readonly ref struct TcpPacketView
     public ushort Window => _tcp.Window;
 
     /// <summary>The decoded options; decoded at each call (default when the header has none).</summary>
-    public TcpOptions Options => _tcp.HeaderLength == TcpHeader.MinimumLength ? default : TcpOptions.Parse(_tcp.Options);
+    /// <remarks>Inlined, so the options are decoded where the caller stores them rather than returned through a copy.</remarks>
+    public TcpOptions Options
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _tcp.HeaderLength == TcpHeader.MinimumLength ? default : TcpOptions.Parse(_tcp.Options);
+    }
 
     /// <summary>The TCP header itself, for the fields the flat view leaves out (checksum, urgent pointer, raw options).</summary>
     public TcpHeader Tcp => _tcp;

@@ -16,16 +16,13 @@ internal sealed class IdleList
     private TcpConnection? _first;
     private TcpConnection? _last;
 
-    public int Count { get; private set; }
-
     /// <summary>The connection queued longest ago, or null when the list is empty.</summary>
     public TcpConnection? First => _first;
 
     /// <summary>Queues <paramref name="connection"/>, which is in no list, at the end.</summary>
     public void AddLast(TcpConnection connection)
     {
-        Debug.Assert(!connection.InIdleList, "A connection is queued once.");
-        connection.InIdleList = true;
+        Debug.Assert(!Contains(connection), "A connection is queued once.");
         connection.IdlePrevious = _last;
         connection.IdleNext = null;
         if (_last is null)
@@ -38,13 +35,12 @@ internal sealed class IdleList
         }
 
         _last = connection;
-        Count++;
     }
 
     /// <summary>Takes <paramref name="connection"/> out of the list; nothing when it is not in it.</summary>
     public void Remove(TcpConnection connection)
     {
-        if (!connection.InIdleList)
+        if (!Contains(connection))
         {
             return;
         }
@@ -71,8 +67,6 @@ internal sealed class IdleList
 
         connection.IdlePrevious = null;
         connection.IdleNext = null;
-        connection.InIdleList = false;
-        Count--;
     }
 
     /// <summary>Moves <paramref name="connection"/>, which is in the list, to its end.</summary>
@@ -81,4 +75,7 @@ internal sealed class IdleList
         Remove(connection);
         AddLast(connection);
     }
+
+    /// <summary>Every connection in the list but the first has a previous one; one out of it has none.</summary>
+    private bool Contains(TcpConnection connection) => connection.IdlePrevious is not null || ReferenceEquals(_first, connection);
 }

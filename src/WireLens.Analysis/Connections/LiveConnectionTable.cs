@@ -23,9 +23,6 @@ internal sealed class LiveConnectionTable
 
     public int Count { get; private set; }
 
-    /// <summary>The connection with <paramref name="key"/>, or null.</summary>
-    public TcpConnection? Find(in FlowKey key) => Find(in key, key.GetHashCode());
-
     /// <summary>The connection with <paramref name="key"/>, whose hash code is <paramref name="hash"/>, or null.</summary>
     public TcpConnection? Find(in FlowKey key, int hash)
     {

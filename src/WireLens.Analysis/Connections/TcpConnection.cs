@@ -116,9 +116,6 @@ internal sealed partial class TcpConnection : IByteStreamSink
     /// <inheritdoc cref="IdlePrevious"/>
     public TcpConnection? IdleNext { get; set; }
 
-    /// <summary>In the tracker's idle order (<see cref="IdleList"/>, which sets it).</summary>
-    public bool InIdleList { get; set; }
-
     /// <summary>When the connection was last put at the end of the tracker's idle list.</summary>
     public Timestamp IdleQueuedAt { get; set; }
 

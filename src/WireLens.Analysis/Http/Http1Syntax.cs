@@ -17,20 +17,7 @@ internal static class Http1Syntax
     private static ReadOnlySpan<byte> HttpSlash => "HTTP/"u8;
 
     /// <summary>RFC 9110 section 5.6.2: tchar = "!" / "#" / "$" / "%" / "&amp;" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.</summary>
-    public static bool IsTokenChar(byte b)
-    {
-        if ((uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9)
-        {
-            return true;
-        }
-
-        return b switch
-        {
-            (byte)'!' or (byte)'#' or (byte)'$' or (byte)'%' or (byte)'&' or (byte)'\'' or (byte)'*' or (byte)'+'
-                or (byte)'-' or (byte)'.' or (byte)'^' or (byte)'_' or (byte)'`' or (byte)'|' or (byte)'~' => true,
-            _ => false,
-        };
-    }
+    public static bool IsTokenChar(byte b) => TokenBytes[b] != 0;
 
     public static bool IsToken(ReadOnlySpan<byte> span)
     {
@@ -43,9 +30,22 @@ internal static class Http1Syntax
         return span.IndexOfAnyExcept(s_tokenChars) < 0;
     }
 
-    /// <summary>RFC 9110 section 5.6.2 tchar.</summary>
-    private static readonly SearchValues<byte> s_tokenChars =
-        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    /// <summary>RFC 9110 section 5.6.2 tchar: the bytes <see cref="TokenBytes"/> marks.</summary>
+    private static readonly SearchValues<byte> s_tokenChars = SearchValues.Create(TokenCharList());
+
+    private static byte[] TokenCharList()
+    {
+        var chars = new List<byte>();
+        for (int b = 0; b < TokenBytes.Length; b++)
+        {
+            if (TokenBytes[b] != 0)
+            {
+                chars.Add((byte)b);
+            }
+        }
+
+        return [.. chars];
+    }
 
     /// <summary>RFC 9110 section 5.6.3: OWS = *( SP / HTAB ), removed at both ends.</summary>
     public static ReadOnlySpan<byte> TrimOws(ReadOnlySpan<byte> span)
@@ -174,7 +174,10 @@ internal static class Http1Syntax
         return value.IndexOfAny(Cr, (byte)0) < 0;
     }
 
-    /// <summary>1 for each RFC 9110 tchar (see <see cref="IsTokenChar"/>), 0 for every other byte.</summary>
+    /// <summary>
+    /// 1 for each RFC 9110 section 5.6.2 tchar ("!" / "#" / "$" / "%" / "&amp;" / "'" / "*" / "+" / "-" / "." / "^" /
+    /// "_" / "`" / "|" / "~" / DIGIT / ALPHA), 0 for every other byte: the one definition of the set here.
+    /// </summary>
     private static ReadOnlySpan<byte> TokenBytes =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // 0x00

@@ -39,11 +39,13 @@ public readonly struct FlowKey : IEquatable<FlowKey>
     /// <summary>Builds the key for a packet; <paramref name="fromA"/> says whether the packet was sent by endpoint A.</summary>
     public static FlowKey Create(IpAddress source, ushort sourcePort, IpAddress destination, ushort destinationPort, out bool fromA)
     {
-        // (address, port) order, addresses in IpAddress.CompareTo's order (version, then value); a packet to itself is from A.
-        fromA = source.Version != destination.Version ? source.Version < destination.Version
-            : source.High != destination.High ? source.High < destination.High
-            : source.Low != destination.Low ? source.Low < destination.Low
-            : sourcePort <= destinationPort;
+        int c = source.CompareTo(destination);
+        if (c == 0)
+        {
+            c = sourcePort.CompareTo(destinationPort);
+        }
+
+        fromA = c <= 0;
         return fromA
             ? new FlowKey(source, sourcePort, destination, destinationPort)
             : new FlowKey(destination, destinationPort, source, sourcePort);

@@ -69,6 +69,38 @@ public sealed partial class TuiTmuxTests
         Assert.Contains("Connection behaviour by", history, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnalyzeTui_TerminalGuiConfigurationFromTheUser_IsApplied()
+    {
+        // Arrange: the native build leaves Terminal.Gui's module initializer out, and the UI binds the library's
+        // configuration itself (Inspector.ApplyConfiguration). A setting from TUI_CONFIG shows whether it did:
+        // Driver.Force16Colors turns the palette's 24-bit colours into the 16 ANSI ones.
+        string capture = Path.Combine(TestPaths.Captures, "curl-tls13-resume.pcap");
+
+        // Act
+        string plain = await ColouredMainScreenAsync(capture, null);
+        string forced = await ColouredMainScreenAsync(
+            capture, new Dictionary<string, string> { ["TUI_CONFIG"] = """{"Driver": {"Force16Colors": true}}""" });
+
+        // Assert: without the setting the screen has 24-bit colours (so the check below can fail); with it, none.
+        Assert.Matches(TrueColour(), plain);
+        Assert.DoesNotMatch(TrueColour(), forced);
+        Assert.Matches(SixteenColourForeground(), forced);
+    }
+
+    // The main screen over the capture with its SGR escapes, once it is drawn; then q.
+    private static async Task<string> ColouredMainScreenAsync(string capture, IReadOnlyDictionary<string, string>? environment)
+    {
+        await using TmuxSession tmux = await TmuxSession.StartAsync(160, 50, environment, "analyze", capture, "--tui");
+        (bool shown, string main) = await tmux.WaitForAsync(s => s.Contains("finished", StringComparison.Ordinal) && ConnectionsTitle().IsMatch(s), s_screen);
+        Assert.True(shown, main);
+        string coloured = await tmux.ScreenAsync(attributes: true);
+        await tmux.SendAsync("q");
+        int? status = await tmux.WaitForExitAsync(s_screen);
+        Assert.True(status == 0, $"exit status {status?.ToString(CultureInfo.InvariantCulture) ?? "none (still running)"} after q");
+        return coloured;
+    }
+
     [Theory]
     [InlineData("q")]
     [InlineData("C-c")]
@@ -125,4 +157,12 @@ public sealed partial class TuiTmuxTests
 
     [GeneratedRegex(@"Connections \d")]
     private static partial Regex ConnectionsTitle();
+
+    // SGR with a 24-bit foreground or background (38;2;R;G;B or 48;2;R;G;B).
+    [GeneratedRegex(@"\e\[(?:[0-9;]*;)?[34]8;2;")]
+    private static partial Regex TrueColour();
+
+    // SGR with one of the 16 ANSI foreground colours (30-37, 90-97).
+    [GeneratedRegex(@"\e\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7])(?:;[0-9;]*)?m")]
+    private static partial Regex SixteenColourForeground();
 }

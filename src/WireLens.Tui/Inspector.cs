@@ -30,8 +30,9 @@ public static class Inspector
     /// Binds Terminal.Gui's configuration (themes, key bindings, glyphs, from its defaults and the user's files) as the
     /// library's module initializer does. The NativeAOT build leaves that initializer out
     /// (src/WireLens.Cli/TerminalGui.Substitutions.xml): it ran for every command, UI or not, and took two thirds of
-    /// the start (17 of 27 ms). Applying it again in a build that kept it changes nothing. Like the initializer, a
-    /// failure leaves the defaults and is reported by Terminal.Gui at shutdown.
+    /// the start (17 of 27 ms). Applying it again in a build that kept it changes nothing. As in the initializer, a
+    /// value the configuration binder cannot bind (its <see cref="InvalidOperationException"/>) leaves the defaults and
+    /// is reported by Terminal.Gui at shutdown.
     /// </summary>
     private static void ApplyConfiguration()
     {
@@ -39,7 +40,7 @@ public static class Inspector
         {
             TuiConfigurationBuilder.Shared.ApplyToStaticFacades();
         }
-        catch (Exception e)
+        catch (InvalidOperationException e)
         {
             TuiJsonErrors.Add($"Applying configuration failed: {e.Message}. Running with default settings.");
         }

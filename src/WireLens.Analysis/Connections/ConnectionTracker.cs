@@ -29,6 +29,7 @@ public sealed class ConnectionTracker
     private readonly IdleList _idleOrder = new();
     private readonly Queue<(TcpConnection Connection, int Generation)> _closedOrder;
     private readonly Queue<(TcpConnection Connection, int Generation)> _openOrder;
+    private readonly Queue<(TcpConnection Connection, int Generation)> _openAside = new();
     private readonly ConnectionPool _pool = new(MaxPooled);
     private readonly HttpAnalyzerPool _httpAnalyzers = new();
     private readonly long _idleNs;
@@ -426,24 +427,52 @@ public sealed class ConnectionTracker
     /// A time no connection released later opened before: the first packet of the oldest connection still held, or
     /// the tracker's clock when none is (a connection not seen yet starts at a later packet). Exact while the capture's
     /// timestamps do not go back. Connections enter <see cref="_openOrder"/> in stream order, so its first entry still
-    /// held is the oldest; entries of released connections are skipped here, or compacted away when they pile up behind
-    /// a long-lived one, so the queue stays within twice the connections held.
+    /// held is the oldest there; entries of released connections are skipped at its front.
     /// </summary>
+    /// <remarks>
+    /// A connection held long (open all along, or idle) stops the front, and the entries of the connections opened
+    /// after it pile up behind it, most of them released soon. When they reach twice the connections held, the oldest
+    /// entries leave the queue: those of released connections are dropped, those of held ones go, in order, to
+    /// <see cref="_openAside"/>, whose entries are all older than the queue's. Each entry is looked at once there (a
+    /// compaction in place would look at those it kept again the next time), and both queues stay within twice the
+    /// connections held.
+    /// </remarks>
     private Timestamp OpenFloor()
     {
-        while (_openOrder.TryPeek(out (TcpConnection Connection, int Generation) head) && IsStale(head))
+        DropStaleFront(_openOrder);
+        int bound = 2 * Math.Max(_live.Count, 1024);
+        if (_openOrder.Count > bound)
         {
-            _openOrder.Dequeue();
+            for (int excess = _openOrder.Count - (bound / 2); excess > 0; excess--)
+            {
+                (TcpConnection Connection, int Generation) entry = _openOrder.Dequeue();
+                if (!IsStale(entry))
+                {
+                    _openAside.Enqueue(entry);
+                }
+            }
+
+            DropStaleFront(_openOrder);
         }
 
-        if (_openOrder.Count > 2 * Math.Max(_live.Count, 1024))
+        DropStaleFront(_openAside);
+        if (_openAside.Count > bound)
         {
-            KeepOnly(_openOrder, static entry => !IsStale(entry));
+            KeepOnly(_openAside, static entry => !IsStale(entry));
         }
 
-        return _openOrder.TryPeek(out (TcpConnection Connection, int Generation) oldest) && oldest.Connection.FirstTime < _now
-            ? oldest.Connection.FirstTime
+        Queue<(TcpConnection Connection, int Generation)> oldest = _openAside.Count > 0 ? _openAside : _openOrder;
+        return oldest.TryPeek(out (TcpConnection Connection, int Generation) head) && head.Connection.FirstTime < _now
+            ? head.Connection.FirstTime
             : _now;
+    }
+
+    private static void DropStaleFront(Queue<(TcpConnection Connection, int Generation)> queue)
+    {
+        while (queue.TryPeek(out (TcpConnection Connection, int Generation) head) && IsStale(head))
+        {
+            queue.Dequeue();
+        }
     }
 
     /// <summary>A queued (connection, generation) entry whose connection was released, or reused for another since.</summary>

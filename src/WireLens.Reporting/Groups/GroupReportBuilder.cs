@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using WireLens.Analysis.Connections;
 using WireLens.Reporting.Attribution;
@@ -38,7 +37,7 @@ public sealed class GroupReportBuilder : IConnectionSink
     private readonly List<GroupAccumulator> _groupList = [];
     private readonly List<GroupTimeline> _timelines = [];
     private readonly SpanTable _spans = new();
-    private readonly Dictionary<UInt128, TupleChain> _tuples = [];
+    private readonly TupleChainTable _tuples = new();
     private readonly Func<long, int> _second;
     private readonly long _twNs;
     private long _originNs;
@@ -86,20 +85,17 @@ public sealed class GroupReportBuilder : IConnectionSink
     public void OnConnection(ConnectionRecord record) => Add(record);
 
     /// <summary>
-    /// Adds <paramref name="records"/> in order, after reading ahead the entry of each one's 4-tuple and the last
-    /// connection held on it, which <see cref="Add"/> links the record to: on a churn capture that connection opened
-    /// a second or more before (the client port's previous use) and is no longer in the cache. Read for the whole run
-    /// at once, the cache misses of different records overlap.
+    /// Adds <paramref name="records"/> in order, after reading ahead the slot of each one's 4-tuple, which
+    /// <see cref="Add"/> links the record to: on a churn capture the 4-tuple was last used a second or more before (the
+    /// client port's previous use) and its slot is no longer in the cache. Read for the whole run at once, the cache
+    /// misses of different records overlap.
     /// </summary>
     public void OnConnections(ReadOnlySpan<ConnectionRecord> records)
     {
         long warmed = 0;
         foreach (ConnectionRecord r in records)
         {
-            if (_tuples.TryGetValue(TupleKey(r.ClientIp, r.ClientPort, r.ServerIp, r.ServerPort), out TupleChain chain))
-            {
-                warmed ^= _spans[chain.Tail].OpenNs;
-            }
+            warmed ^= _tuples.Touch(TupleKey(r.ClientIp, r.ClientPort, r.ServerIp, r.ServerPort));
         }
 
         _warmed ^= warmed;
@@ -258,21 +254,24 @@ public sealed class GroupReportBuilder : IConnectionSink
     // connection dropped is one no later open can change (its open and its TIME_WAIT's end are before the floor).
     private void LinkPortReuse(int index, UInt128 tuple)
     {
-        ref TupleChain chain = ref CollectionsMarshal.GetValueRefOrAddDefault(_tuples, tuple, out bool exists);
+        ref TupleChainTable.Slot chain = ref _tuples.FindOrAdd(tuple, out bool exists);
         ref HeldConnection added = ref _spans[index];
         if (!exists)
         {
-            chain = new TupleChain(index, index);
+            chain.Head = index;
+            chain.Tail = index;
+            chain.TailOpenNs = added.OpenNs;
             return;
         }
 
-        ref HeldConnection tail = ref _spans[chain.Tail];
-        if (tail.OpenNs <= added.OpenNs)
+        if (chain.TailOpenNs <= added.OpenNs)
         {
+            ref HeldConnection tail = ref _spans[chain.Tail];
             tail.Next = index;
             tail.ReusedNs = added.OpenNs;
             added.Previous = chain.Tail;
             chain.Tail = index;
+            chain.TailOpenNs = added.OpenNs;
             return;
         }
 
@@ -321,7 +320,7 @@ public sealed class GroupReportBuilder : IConnectionSink
             }
 
             UInt128 tuple = s.Tuple;
-            ref TupleChain chain = ref CollectionsMarshal.GetValueRefOrNullRef(_tuples, tuple);
+            ref TupleChainTable.Slot chain = ref _tuples.Find(tuple);
             while (_spans[chain.Head].ExitsAdded)
             {
                 int head = chain.Head;
@@ -672,9 +671,6 @@ public sealed class GroupReportBuilder : IConnectionSink
             : second < EndSecond ? (_concurrentAtEnd[second], _clientAtEnd[second], _serverAtEnd[second])
             : (_concurrentAtEnd[^1], _clientAtEnd[^1], _serverAtEnd[^1]);
     }
-
-    /// <summary>The first and last connection held (span indices) of one 4-tuple, in open order.</summary>
-    private record struct TupleChain(int Head, int Tail);
 
     /// <summary>What the sweep keeps of one connection until nothing can change it.</summary>
     private struct HeldConnection

@@ -6,10 +6,10 @@ namespace WireLens.Cli.Pipeline;
 
 /// <summary>
 /// The offline pipeline: capture file → link/IP/TCP decoding → connection tracker → sink. One pass,
-/// streaming: nothing here holds packets, and the tracker releases connections as they finish. Reading, decoding and
-/// the sinks run on the calling thread, the tracker on a second one (<see cref="SegmentHandoff"/>; released
-/// connections, or their records when that thread had time to make them, come back through <see cref="RecordRelay"/>),
-/// so the sinks are called on the caller's thread, in order.
+/// streaming: nothing here holds packets, and the tracker releases connections as they finish. Reading and decoding
+/// run on the calling thread, the tracker on a second one (<see cref="SegmentHandoff"/>). Released connections, or
+/// their records when that thread had time to make them, go to the sinks through <see cref="RecordRelay"/>, in order
+/// and one at a time, from the calling thread or from the second one while it has no segments to analyse.
 /// </summary>
 public static class CaptureAnalysisRunner
 {
@@ -27,7 +27,7 @@ public static class CaptureAnalysisRunner
         bool stopped = false;
         bool cancelled = false;
 
-        using (var analysis = new SegmentHandoff(pipeline, behind => relay.AnalysisHasSlack = !behind))
+        using (var analysis = new SegmentHandoff(pipeline, behind => relay.AnalysisHasSlack = !behind, relay.DeliverOne))
         {
             Read(reader, options, pipeline, analysis, relay, ref stopped, ref cancelled);
 

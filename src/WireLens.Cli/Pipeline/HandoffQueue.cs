@@ -62,6 +62,19 @@ internal sealed class HandoffQueue<T>
         }
     }
 
+    /// <summary>
+    /// As <see cref="TryTake(out T, out int)"/>, but while the queue is empty (and not completed) runs
+    /// <paramref name="whileEmpty"/> outside the lock, as long as it says it did something, before it waits.
+    /// </summary>
+    public bool TryTake(out T item, out int remaining, Func<bool> whileEmpty)
+    {
+        while (IsEmptyAndOpen() && whileEmpty())
+        {
+        }
+
+        return TryTake(out item, out remaining);
+    }
+
     /// <summary>No more items will be added: takers drain what is left, then get false.</summary>
     public void CompleteAdding()
     {
@@ -69,6 +82,14 @@ internal sealed class HandoffQueue<T>
         {
             _completed = true;
             Monitor.PulseAll(_items);
+        }
+    }
+
+    private bool IsEmptyAndOpen()
+    {
+        lock (_items)
+        {
+            return _items.Count == 0 && !_completed;
         }
     }
 }

@@ -11,7 +11,10 @@ namespace WireLens.Cli.Pipeline;
 /// no sink itself here (<see cref="RecordRelay"/>), so nothing on this thread fails but a bug.
 /// <para>
 /// Before each batch the analysis thread is told whether another one already waits behind it (<c>behind</c>): when
-/// none does, it has time to spare, and the relay has it make released connections' records itself.
+/// none does, it has time to spare, and the relay has it make released connections' records itself. While no batch
+/// waits at all, it runs <c>whileIdle</c> (the relay's delivery to the sinks) for as long as that finds work. (The
+/// caller doing the same while it waits for a free batch was 1.03x slower on a churn capture: it then left the
+/// analysis thread without segments.)
 /// </para>
 /// </summary>
 public sealed class SegmentHandoff : IDisposable
@@ -24,16 +27,21 @@ public sealed class SegmentHandoff : IDisposable
     private readonly HandoffQueue<SegmentBatch> _free = new(Batches);
     private readonly Thread _thread;
     private readonly Action<bool>? _beforeBatch;
+    private readonly Func<bool> _whileIdle;
     private SegmentBatch _current = new();
     private bool _completed;
     private Action? _finish;
 
     /// <param name="pipeline">Its tracker runs on the analysis thread.</param>
     /// <param name="beforeBatch">Called on the analysis thread before each batch: true when another batch waits behind it.</param>
-    public SegmentHandoff(PacketPipeline pipeline, Action<bool>? beforeBatch = null)
+    /// <param name="whileIdle">
+    /// Called on the analysis thread while no batch waits for it, again as long as it returns true (it did some work).
+    /// </param>
+    public SegmentHandoff(PacketPipeline pipeline, Action<bool>? beforeBatch = null, Func<bool>? whileIdle = null)
     {
         _pipeline = pipeline;
         _beforeBatch = beforeBatch;
+        _whileIdle = whileIdle ?? (static () => false);
         for (int i = 1; i < Batches; i++)
         {
             _free.Add(new SegmentBatch());
@@ -105,7 +113,7 @@ public sealed class SegmentHandoff : IDisposable
 
     private void Drain()
     {
-        while (_full.TryTake(out SegmentBatch batch, out int waiting))
+        while (_full.TryTake(out SegmentBatch batch, out int waiting, _whileIdle))
         {
             _beforeBatch?.Invoke(waiting > 0);
             batch.AnalyzeAndClear(_pipeline);

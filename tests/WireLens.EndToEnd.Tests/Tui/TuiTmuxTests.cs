@@ -77,10 +77,13 @@ public sealed partial class TuiTmuxTests
         // Driver.Force16Colors turns the palette's 24-bit colours into the 16 ANSI ones.
         string capture = Path.Combine(TestPaths.Captures, "curl-tls13-resume.pcap");
 
-        // Act
-        string plain = await ColouredMainScreenAsync(capture, null);
+        // Act: COLORTERM says the terminal takes 24-bit colours (Terminal.Gui reads its colour depth from the environment),
+        // so only the setting can take them away.
+        string plain = await ColouredMainScreenAsync(capture, new Dictionary<string, string> { ["COLORTERM"] = "truecolor" }, s => TrueColour().IsMatch(s));
         string forced = await ColouredMainScreenAsync(
-            capture, new Dictionary<string, string> { ["TUI_CONFIG"] = """{"Driver": {"Force16Colors": true}}""" });
+            capture,
+            new Dictionary<string, string> { ["COLORTERM"] = "truecolor", ["TUI_CONFIG"] = """{"Driver": {"Force16Colors": true}}""" },
+            s => SixteenColourForeground().IsMatch(s));
 
         // Assert: without the setting the screen has 24-bit colours (so the check below can fail); with it, none.
         Assert.Matches(TrueColour(), plain);
@@ -88,13 +91,21 @@ public sealed partial class TuiTmuxTests
         Assert.Matches(SixteenColourForeground(), forced);
     }
 
-    // The main screen over the capture with its SGR escapes, once it is drawn; then q.
-    private static async Task<string> ColouredMainScreenAsync(string capture, IReadOnlyDictionary<string, string>? environment)
+    // The main screen over the capture with its SGR escapes, once it is drawn and shows what is looked for (or the last
+    // one read, after 10 s); then q.
+    private static async Task<string> ColouredMainScreenAsync(
+        string capture, IReadOnlyDictionary<string, string> environment, Func<string, bool> lookedFor)
     {
         await using TmuxSession tmux = await TmuxSession.StartAsync(160, 50, environment, "analyze", capture, "--tui");
         (bool shown, string main) = await tmux.WaitForAsync(s => s.Contains("finished", StringComparison.Ordinal) && ConnectionsTitle().IsMatch(s), s_screen);
         Assert.True(shown, main);
         string coloured = await tmux.ScreenAsync(attributes: true);
+        for (DateTime end = DateTime.UtcNow.AddSeconds(10); !lookedFor(coloured) && DateTime.UtcNow < end;)
+        {
+            await Task.Delay(200);
+            coloured = await tmux.ScreenAsync(attributes: true);
+        }
+
         await tmux.SendAsync("q");
         int? status = await tmux.WaitForExitAsync(s_screen);
         Assert.True(status == 0, $"exit status {status?.ToString(CultureInfo.InvariantCulture) ?? "none (still running)"} after q");

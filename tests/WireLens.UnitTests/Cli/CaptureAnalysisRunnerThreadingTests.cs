@@ -34,16 +34,7 @@ public sealed class CaptureAnalysisRunnerThreadingTests
             CaptureAnalysisRunner.Run(reader, new CaptureAnalysisOptions(), threaded);
         }
 
-        using (CaptureFileReader reader = CaptureReading.Open(file))
-        {
-            var pipeline = new PacketPipeline(new CaptureAnalysisOptions(), inline);
-            while (reader.ReadNext(out CaptureRecord record) == CaptureReadStatus.Packet)
-            {
-                pipeline.Process(in record);
-            }
-
-            pipeline.Flush();
-        }
+        OneThread(file, new PacketPipeline(new CaptureAnalysisOptions(), inline));
 
         // Assert
         Assert.Equal(Connections, inline.Rows.Count);
@@ -71,16 +62,7 @@ public sealed class CaptureAnalysisRunnerThreadingTests
             CaptureAnalysisRunner.Run(reader, new CaptureAnalysisOptions(), threaded);
         }
 
-        using (CaptureFileReader reader = CaptureReading.Open(file))
-        {
-            var pipeline = new PacketPipeline(new CaptureAnalysisOptions(), inline);
-            while (reader.ReadNext(out CaptureRecord record) == CaptureReadStatus.Packet)
-            {
-                pipeline.Process(in record);
-            }
-
-            pipeline.Flush();
-        }
+        OneThread(file, new PacketPipeline(new CaptureAnalysisOptions(), inline));
 
         // Assert: the analysis thread delivered some, one call at a time, and the records are the same, in order.
         Assert.Contains("wirelens-analysis", threaded.ThreadNames);
@@ -132,15 +114,7 @@ public sealed class CaptureAnalysisRunnerThreadingTests
         using var delivered = new ManualResetEventSlim();
         bool done = false;
         bool deliveredFirst = false;
-        using (CaptureFileReader reader = CaptureReading.Open(file))
-        {
-            while (reader.ReadNext(out CaptureRecord record) == CaptureReadStatus.Packet)
-            {
-                atOnce.Process(in record);
-            }
-
-            atOnce.Flush();
-        }
+        OneThread(file, atOnce);
 
         // Act
         var analysis = new Thread(() =>
@@ -247,15 +221,7 @@ public sealed class CaptureAnalysisRunnerThreadingTests
             CaptureAnalysisRunner.Run(reader, new CaptureAnalysisOptions(), threaded);
         }
 
-        using (CaptureFileReader reader = CaptureReading.Open(file))
-        {
-            while (reader.ReadNext(out CaptureRecord record) == CaptureReadStatus.Packet)
-            {
-                pipeline.Process(in record);
-            }
-
-            pipeline.Flush();
-        }
+        OneThread(file, pipeline);
 
         // Assert: the capture reuses ports under lingering connections, then both ways agree.
         Assert.Equal(Connections - 300, pipeline.Tracker.ReleasedReplaced);
@@ -333,6 +299,18 @@ public sealed class CaptureAnalysisRunnerThreadingTests
         // Assert
         Assert.Equal("disk full", thrown.Message);
         Assert.Equal(Connections - 10, sink.Rows.Count);
+    }
+
+    /// <summary>The one-thread pipeline over <paramref name="file"/>: every packet in turn, then the flush.</summary>
+    private static void OneThread(byte[] file, PacketPipeline pipeline)
+    {
+        using CaptureFileReader reader = CaptureReading.Open(file);
+        while (reader.ReadNext(out CaptureRecord record) == CaptureReadStatus.Packet)
+        {
+            pipeline.Process(in record);
+        }
+
+        pipeline.Flush();
     }
 
     /// <summary>

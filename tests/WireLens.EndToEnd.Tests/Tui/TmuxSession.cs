@@ -22,7 +22,11 @@ internal sealed class TmuxSession : IAsyncDisposable
         _socket = socket;
     }
 
-    /// <summary>Starts <c>wirelens ARGS</c> in a <paramref name="width"/>×<paramref name="height"/> pane.</summary>
+    /// <summary>
+    /// Starts <c>wirelens ARGS</c> in a <paramref name="width"/>×<paramref name="height"/> pane, with
+    /// <paramref name="environment"/> on top of this process's; an empty value removes the variable (the test runner's
+    /// <c>-noColor</c> sets <c>NO_COLOR</c>, which a pane would otherwise inherit).
+    /// </summary>
     public static async Task<TmuxSession> StartAsync(int width, int height, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         string tmux = Require.Tool("tmux", "tmux");
@@ -35,15 +39,23 @@ internal sealed class TmuxSession : IAsyncDisposable
             "-x", width.ToString(CultureInfo.InvariantCulture), "-y", height.ToString(CultureInfo.InvariantCulture),
             "-e", "TERM=xterm-256color",
         };
+        string unset = string.Empty;
         foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
         {
-            command.AddRange(["-e", $"{key}={value}"]);
+            if (value.Length == 0)
+            {
+                unset += $"unset {key}; ";
+            }
+            else
+            {
+                command.AddRange(["-e", $"{key}={value}"]);
+            }
         }
 
         // Through sh, which prints the CLI's own exit status when it ends: that is what a user's shell waits for. (tmux
         // calls a pane dead only once every holder of its terminal has closed it, and a child the CLI started may
         // still hold it for a moment.)
-        command.AddRange(["--", "/bin/sh", "-c", "\"$@\"; echo \"" + ExitMarker + "$?\"", "sh", file, .. prefix, .. args]);
+        command.AddRange(["--", "/bin/sh", "-c", unset + "\"$@\"; echo \"" + ExitMarker + "$?\"", "sh", file, .. prefix, .. args]);
         ProcessResult started = await ProcessRunner.RunAsync(tmux, command, TimeSpan.FromSeconds(20));
         Assert.True(started.ExitCode == 0, started.Describe("tmux new-session"));
         await session.TmuxAsync("set-option", "-t", Name, "remain-on-exit", "on");

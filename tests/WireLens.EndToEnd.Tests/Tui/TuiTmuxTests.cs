@@ -77,12 +77,14 @@ public sealed partial class TuiTmuxTests
         // Driver.Force16Colors turns the palette's 24-bit colours into the 16 ANSI ones.
         string capture = Path.Combine(TestPaths.Captures, "curl-tls13-resume.pcap");
 
-        // Act: COLORTERM says the terminal takes 24-bit colours (Terminal.Gui reads its colour depth from the environment),
-        // so only the setting can take them away.
-        string plain = await ColouredMainScreenAsync(capture, new Dictionary<string, string> { ["COLORTERM"] = "truecolor" }, s => TrueColour().IsMatch(s));
+        // Act: COLORTERM says the terminal takes 24-bit colours (Terminal.Gui reads its colour depth from the environment)
+        // and NO_COLOR is removed (the test runner's -noColor sets it, which the panes would inherit), so only the
+        // setting can take them away.
+        var colours = new Dictionary<string, string> { ["COLORTERM"] = "truecolor", ["NO_COLOR"] = "" };
+        string plain = await ColouredMainScreenAsync(capture, colours, s => TrueColour().IsMatch(s));
         string forced = await ColouredMainScreenAsync(
             capture,
-            new Dictionary<string, string> { ["COLORTERM"] = "truecolor", ["TUI_CONFIG"] = """{"Driver": {"Force16Colors": true}}""" },
+            new Dictionary<string, string>(colours) { ["TUI_CONFIG"] = """{"Driver": {"Force16Colors": true}}""" },
             s => SixteenColourForeground().IsMatch(s));
 
         // Assert: without the setting the screen has 24-bit colours (so the check below can fail); with it, none.

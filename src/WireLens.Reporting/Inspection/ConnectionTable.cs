@@ -3,9 +3,11 @@ using WireLens.Analysis.Connections;
 namespace WireLens.Reporting.Inspection;
 
 /// <summary>
-/// The terminal UI's store of every released connection: append-only, one writer (the analysis thread) and any number
-/// of readers (the UI thread), which read a <see cref="ConnectionRows"/> snapshot without locks. Rows live in fixed
-/// chunks that never move; a snapshot is (chunk directory, count), published after the rows it covers were written.
+/// The terminal UI's store of every released connection: append-only, one writer at a time (whichever thread hands
+/// released connections on: the analysis thread live, either of the offline pipeline's two under its relay's lock) and
+/// any number of readers (the UI thread), which read a <see cref="ConnectionRows"/> snapshot without locks. Rows live
+/// in fixed chunks that never move; a snapshot is (chunk directory, count), published after the rows it covers were
+/// written.
 /// Cost: one <see cref="ConnectionSummary"/> per connection (see <see cref="BytesPerConnection"/>) plus the pooled
 /// strings; only kept while the UI is open (without it, analysis memory follows open connections only).
 /// </summary>
@@ -28,7 +30,7 @@ public sealed class ConnectionTable
     /// <summary>Rows added so far.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Adds one connection (writer thread only).</summary>
+    /// <summary>Adds one connection (one writer at a time).</summary>
     /// <param name="record">The released connection.</param>
     /// <param name="group">Its report group.</param>
     /// <param name="tool">Its attributed tool.</param>
@@ -41,7 +43,7 @@ public sealed class ConnectionTable
         Append(ConnectionSummaries.From(record, Pool(group)!, Pool(tool)!, capture, Pool));
     }
 
-    /// <summary>Adds one prepared row (writer thread only).</summary>
+    /// <summary>Adds one prepared row (one writer at a time).</summary>
     public void Append(in ConnectionSummary row)
     {
         int index = _count;

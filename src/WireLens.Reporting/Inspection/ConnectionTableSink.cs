@@ -11,7 +11,7 @@ public interface IGroupedConnectionSink
 }
 
 /// <summary>Feeds released connections into a <see cref="ConnectionTable"/> under the report's group and tool.</summary>
-/// <param name="table">The table (its one writer is this sink's thread).</param>
+/// <param name="table">The table (its one writer: this sink, called one connection at a time).</param>
 /// <param name="capture">Which capture file the connections are in.</param>
 public sealed class ConnectionTableSink(ConnectionTable table, int capture) : IGroupedConnectionSink
 {

@@ -51,21 +51,22 @@ capture churn.pcap ab -q -n 200000 -c 50 "http://127.0.0.1:$port/"
 echo "bench: building wirelens (Release)"
 "$repo/wirelens" --help >/dev/null
 
-# Each command runs $BENCH_RUNS times (default 3; the same for both tools): the figures are those of the run with the
-# median wall time, the peak RSS the largest of the runs. A 2-core machine shared with others varies by 15-30 % from
-# one run to the next; the median of a few is steadier than any one.
-runs="${BENCH_RUNS:-3}"
-measure() { # OUT COMMAND... -> prints "wall user sys maxrss_kb"
+# Each command runs $BENCH_RUNS times (default 5; the same for both tools), in rounds: wirelens, wirelens with --csv,
+# tshark, then again. The figures are those of the run with the median wall time, the peak RSS the largest of the
+# runs. A 2-core machine shared with others varies by 15-30 % from one run to the next, in bursts of a few seconds:
+# run back to back, all of one command's runs could fall in one burst; in rounds, one burst takes at most one run of
+# each, which the median leaves out.
+runs="${BENCH_RUNS:-5}"
+time_once() { # OUT COMMAND... -> appends "wall user sys maxrss_kb" to OUT.runs
     local out=$1; shift
-    local i lines=""
-    for ((i = 0; i < runs; i++)); do
-        /usr/bin/time -v "$@" >/dev/null 2>"$out" || { tail -5 "$out"; return 1; }
-        lines+="$(awk -F': ' '/Elapsed \(wall clock\)/{split($2,t,":"); w=(length(t)==3)?t[1]*3600+t[2]*60+t[3]:t[1]*60+t[2]}
-                    /User time/{u=$2} /System time/{s=$2} /Maximum resident/{m=$2}
-                    END{printf "%.2f %.2f %.2f %d", w, u, s, m}' "$out")"$'\n'
-    done
-    printf '%s' "$lines" | sort -n -k1,1 | awk -v n="$runs" '{line[NR]=$0; if ($4>m) m=$4}
-        END{split(line[int((n+1)/2)],a," "); printf "%s %s %s %d\n", a[1], a[2], a[3], m}'
+    /usr/bin/time -v "$@" >/dev/null 2>"$out" || { tail -5 "$out" >&2; return 1; }
+    awk -F': ' '/Elapsed \(wall clock\)/{split($2,t,":"); w=(length(t)==3)?t[1]*3600+t[2]*60+t[3]:t[1]*60+t[2]}
+                /User time/{u=$2} /System time/{s=$2} /Maximum resident/{m=$2}
+                END{printf "%.2f %.2f %.2f %d\n", w, u, s, m}' "$out" >>"$out.runs"
+}
+median() { # OUT -> prints "wall user sys maxrss_kb": the median-wall run's figures, the largest peak RSS
+    sort -n -k1,1 "$1.runs" | awk '{line[NR]=$0; if ($4>m) m=$4}
+        END{split(line[int((NR+1)/2)],a," "); printf "%s %s %s %d\n", a[1], a[2], a[3], m}'
 }
 
 printf '\nCommit %s, %s, %s cores, median of %s runs each\n' "$(git -C "$repo" rev-parse --short HEAD)" "$(tshark --version | head -1)" "$(nproc)" "$runs"
@@ -74,15 +75,25 @@ printf '%-15s %10s | %12s %8s %9s | %12s %8s | %12s %8s %9s | %8s %8s %8s\n' fil
 for f in keepalive.pcap churn.pcap; do
     file="$dir/$f"
     packets=$(capinfos -c -M "$file" | awk -F': *' '/Number of packets/{print $2}')
-    read -r wl_wall wl_user wl_sys wl_rss < <(measure "$dir/wl.time" "$repo/wirelens" analyze "$file")
-    read -r wc_wall _ _ wc_rss < <(measure "$dir/wlc.time" "$repo/wirelens" analyze "$file" --csv "$dir/out-$f")
-    read -r ts_wall ts_user ts_sys ts_rss < <(measure "$dir/ts.time" tshark -r "$file" -q -z conv,tcp)
+    rm -f "$dir"/{wl,wlc,ts,wl-half}.time.runs
+    for ((i = 0; i < runs; i++)); do
+        time_once "$dir/wl.time" "$repo/wirelens" analyze "$file"
+        time_once "$dir/wlc.time" "$repo/wirelens" analyze "$file" --csv "$dir/out-$f"
+        time_once "$dir/ts.time" tshark -r "$file" -q -z conv,tcp
+    done
+    read -r wl_wall wl_user wl_sys wl_rss < <(median "$dir/wl.time")
+    read -r wc_wall _ _ wc_rss < <(median "$dir/wlc.time")
+    read -r ts_wall ts_user ts_sys ts_rss < <(median "$dir/ts.time")
     awk -v f="$f" -v n="$packets" -v ww="$wl_wall" -v wu="$wl_user" -v ws="$wl_sys" -v wr="$wl_rss" \
         -v cw="$wc_wall" -v cr="$wc_rss" -v tw="$ts_wall" -v tu="$ts_user" -v ts="$ts_sys" -v tr="$ts_rss" 'BEGIN{
         printf "%-15s %10d | %12.0f %8.2f %9.1f | %12.0f %8.1f | %12.0f %8.2f %9.1f | %8.1f %8.1f %8.3f\n", f, n,
             n/ww, wu+ws, wr/1024, n/cw, cr/1024, n/tw, tu+ts, tr/1024, (n/ww)/(n/tw), (n/cw)/(n/tw), wr/tr }'
+    printf '  %s: wall times in run order (s): wirelens %s; with --csv %s; tshark %s\n' "$f" \
+        "$(cut -d' ' -f1 "$dir/wl.time.runs" | paste -sd' ')" "$(cut -d' ' -f1 "$dir/wlc.time.runs" | paste -sd' ')" \
+        "$(cut -d' ' -f1 "$dir/ts.time.runs" | paste -sd' ')"
     half="$dir/half-$f"
     [[ -s "$half" ]] || editcap -r "$file" "$half" "1-$((packets / 2))"
-    read -r _ _ _ half_rss < <(measure "$dir/wl-half.time" "$repo/wirelens" analyze "$half")
+    for ((i = 0; i < runs; i++)); do time_once "$dir/wl-half.time" "$repo/wirelens" analyze "$half"; done
+    read -r _ _ _ half_rss < <(median "$dir/wl-half.time")
     awk -v f="$f" -v a="$half_rss" -v b="$wl_rss" 'BEGIN{printf "  %s: wirelens peak RSS on the first half %.1f MB, on the whole file %.1f MB\n", f, a/1024, b/1024}'
 done

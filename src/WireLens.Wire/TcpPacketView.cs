@@ -45,11 +45,24 @@ public readonly ref struct TcpPacketView
     public ushort Window => _tcp.Window;
 
     /// <summary>The decoded options; decoded at each call (default when the header has none).</summary>
-    /// <remarks>Inlined, so the options are decoded where the caller stores them rather than returned through a copy.</remarks>
+    /// <remarks>Returned through a copy; <see cref="ReadOptions"/> decodes into the caller's storage.</remarks>
     public TcpOptions Options
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => _tcp.HeaderLength == TcpHeader.MinimumLength ? default : TcpOptions.Parse(_tcp.Options);
+    }
+
+    /// <summary>Decodes the options into <paramref name="options"/>, in place (default when the header has none).</summary>
+    public void ReadOptions(out TcpOptions options)
+    {
+        if (_tcp.HeaderLength == TcpHeader.MinimumLength)
+        {
+            options = default;
+        }
+        else
+        {
+            TcpOptions.Parse(_tcp.Options, out options);
+        }
     }
 
     /// <summary>The TCP header itself, for the fields the flat view leaves out (checksum, urgent pointer, raw options).</summary>

@@ -1,7 +1,7 @@
 namespace WireLens.Analysis.Connections;
 
 /// <summary>Which side of a connection did something.</summary>
-public enum Side
+public enum Side : byte
 {
     None,
     Client,
@@ -10,7 +10,7 @@ public enum Side
 }
 
 /// <summary>How a connection ended, in the precedence the report uses (refused first, open last).</summary>
-public enum CloseKind
+public enum CloseKind : byte
 {
     /// <summary>The SYN was answered by an RST; no handshake.</summary>
     Refused,
@@ -25,7 +25,7 @@ public enum CloseKind
 }
 
 /// <summary>Zeek's conn_state values (base/protocols/conn/main.zeek).</summary>
-public enum ZeekConnState
+public enum ZeekConnState : byte
 {
     S0,
     S1,
@@ -43,7 +43,7 @@ public enum ZeekConnState
 }
 
 /// <summary>Application protocol seen on a cleartext connection.</summary>
-public enum HttpProtocolKind
+public enum HttpProtocolKind : byte
 {
     None,
     Http10,
@@ -52,7 +52,7 @@ public enum HttpProtocolKind
 }
 
 /// <summary>Why a connection record was emitted.</summary>
-public enum FlushReason
+public enum FlushReason : byte
 {
     /// <summary>Closed (FIN/FIN or RST) and lingered past the close.</summary>
     Closed,

@@ -28,9 +28,9 @@ public sealed record ConnectionRecord
     /// <summary>The capture's number of the connection's last frame: its frames lie in [FirstFrame, LastFrame].</summary>
     public long LastFrame { get; init; }
 
-    public Timestamp? SynTime { get; init; }
-    public Timestamp? SynAckTime { get; init; }
-    public Timestamp? AckTime { get; init; }
+    public Timestamp? SynTime { get => Optional(_synTime); init => _synTime = Nanoseconds(value); }
+    public Timestamp? SynAckTime { get => Optional(_synAckTime); init => _synAckTime = Nanoseconds(value); }
+    public Timestamp? AckTime { get => Optional(_ackTime); init => _ackTime = Nanoseconds(value); }
     /// <summary>First SYN to first SYN/ACK; null when either is missing or the capture clock stepped back between them.</summary>
     public double? SynToSynAckMs => SynTime is { } s && SynAckTime is { } sa && sa >= s ? sa.MillisecondsSince(s) : null;
     public double? InitialRttMs { get; init; }
@@ -45,17 +45,17 @@ public sealed record ConnectionRecord
 
     public required Side CloseInitiator { get; init; }
     public required CloseKind CloseKind { get; init; }
-    public Timestamp? FirstFinTime { get; init; }
+    public Timestamp? FirstFinTime { get => Optional(_firstFinTime); init => _firstFinTime = Nanoseconds(value); }
     public Side FirstFinSender { get; init; }
-    public Timestamp? FirstRstTime { get; init; }
+    public Timestamp? FirstRstTime { get => Optional(_firstRstTime); init => _firstRstTime = Nanoseconds(value); }
     public Side FirstRstSender { get; init; }
     public required Side TimeWaitSide { get; init; }
 
     /// <summary>When the client entered TIME_WAIT: its acknowledgement of the server's FIN (null when it did not).</summary>
-    public Timestamp? ClientTimeWaitTime { get; init; }
+    public Timestamp? ClientTimeWaitTime { get => Optional(_clientTimeWaitTime); init => _clientTimeWaitTime = Nanoseconds(value); }
 
     /// <summary>When the server entered TIME_WAIT: its acknowledgement of the client's FIN (null when it did not).</summary>
-    public Timestamp? ServerTimeWaitTime { get; init; }
+    public Timestamp? ServerTimeWaitTime { get => Optional(_serverTimeWaitTime); init => _serverTimeWaitTime = Nanoseconds(value); }
 
     /// <summary>
     /// The server closed the connection (FIN) while the client sent new data on it, and the server answered with an
@@ -141,5 +141,22 @@ public sealed record ConnectionRecord
     /// timestamps do not go back. Consumers that need events in time order (the report's concurrency and TIME_WAIT
     /// sweep) settle everything before it and keep only what comes after. Null when the record was made otherwise.
     /// </summary>
-    public Timestamp? OpenFloor { get; init; }
+    public Timestamp? OpenFloor { get => Optional(_openFloor); init => _openFloor = Nanoseconds(value); }
+
+    // The optional times are kept as nanoseconds, NoTime for none: a Timestamp? field takes 16 bytes, a long 8, and a
+    // record is made for every connection (a churn capture's largest allocation). No capture time is NoTime (pcap
+    // and pcapng times count from 1970).
+    private const long NoTime = long.MinValue;
+    private readonly long _synTime = NoTime;
+    private readonly long _synAckTime = NoTime;
+    private readonly long _ackTime = NoTime;
+    private readonly long _firstFinTime = NoTime;
+    private readonly long _firstRstTime = NoTime;
+    private readonly long _clientTimeWaitTime = NoTime;
+    private readonly long _serverTimeWaitTime = NoTime;
+    private readonly long _openFloor = NoTime;
+
+    private static Timestamp? Optional(long nanoseconds) => nanoseconds == NoTime ? null : new Timestamp(nanoseconds);
+
+    private static long Nanoseconds(Timestamp? time) => time?.UnixNanoseconds ?? NoTime;
 }

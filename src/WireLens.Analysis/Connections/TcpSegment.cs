@@ -114,7 +114,7 @@ public struct TcpSegmentHeader
         _acknowledgment = p.Acknowledgment;
         _flags = p.Flags;
         _window = p.Window;
-        _options = p.Options;
+        p.ReadOptions(out _options);
         _payloadLength = p.PayloadLength;
         _time = time;
         _frameNumber = frameNumber;

@@ -52,7 +52,7 @@ public readonly ref struct TcpHeader
     public ushort UrgentPointer => BinaryPrimitives.ReadUInt16BigEndian(_segment.Slice(UrgentPointerOffset));
 
     /// <summary>
-    /// The raw option bytes (0 to 40), see <see cref="TcpOptions.Parse"/>; when the capture ends inside them
+    /// The raw option bytes (0 to 40), see <see cref="TcpOptions.Parse(ReadOnlySpan{byte})"/>; when the capture ends inside them
     /// (<see cref="OptionsTruncated"/>), the part that was captured.
     /// </summary>
     public ReadOnlySpan<byte> Options => _segment.Slice(MinimumLength, CapturedHeaderLength - MinimumLength);
@@ -96,8 +96,14 @@ public readonly ref struct TcpHeader
     public static bool TryCreate(ReadOnlySpan<byte> segment, out TcpHeader header, out OperationStatus status)
     {
         status = Validate(segment, out int headerLength);
-        header = status == OperationStatus.Done ? new TcpHeader(segment, headerLength) : default;
-        return status == OperationStatus.Done;
+        if (status != OperationStatus.Done)
+        {
+            header = default;
+            return false;
+        }
+
+        header = new TcpHeader(segment, headerLength);
+        return true;
     }
 
     /// <summary>

@@ -8,7 +8,13 @@ namespace WireLens.Wire.Tcp;
 /// with the wrong length is ignored and decoding goes on; a length below 2 or beyond the option space stops it,
 /// keeping what was decoded before.
 /// </summary>
-public readonly struct TcpOptions
+/// <remarks>
+/// Not a readonly struct for one reason: <see cref="Parse(ReadOnlySpan{byte}, out TcpOptions)"/> decodes into the
+/// caller's storage (a segment header in a batch), field by field. Built aside and copied (a constructor's result is a
+/// temporary), the copy read the temporary right after the narrow stores that made it, which cannot be forwarded to a
+/// wide load: that stall was the costliest instruction of the capture reading thread. Every other member is readonly.
+/// </remarks>
+public struct TcpOptions
 {
     /// <summary>40 option bytes hold at most 4 SACK blocks (2 + 4 * 8 = 34).</summary>
     public const int MaxSackBlocks = 4;
@@ -22,46 +28,46 @@ public readonly struct TcpOptions
     private const int SackBlockLength = 8;
     private const int TimestampsLength = 10;
 
-    private readonly uint _tsVal;
-    private readonly uint _tsEcr;
-    private readonly SackEdges _sackEdges;
-    private readonly ushort _mss;
-    private readonly short _windowScalePlusOne;
-    private readonly byte _sackBlockCount;
-    private readonly bool _hasMss;
-    private readonly bool _sackPermitted;
-    private readonly bool _hasTimestamps;
-    private readonly bool _malformed;
+    private uint _tsVal;
+    private uint _tsEcr;
+    private SackEdges _sackEdges;
+    private ushort _mss;
+    private short _windowScalePlusOne;
+    private byte _sackBlockCount;
+    private bool _hasMss;
+    private bool _sackPermitted;
+    private bool _hasTimestamps;
+    private bool _malformed;
 
-    public bool HasMss => _hasMss;
+    public readonly bool HasMss => _hasMss;
 
     /// <summary>The maximum segment size, valid when <see cref="HasMss"/>.</summary>
-    public ushort Mss => _mss;
+    public readonly ushort Mss => _mss;
 
     /// <summary>
     /// The raw window scale shift count, or -1 when the option is absent. RFC 7323 2.3: a receiver treats
     /// values above 14 as 14; that clamp is left to the caller so the raw value stays visible.
     /// </summary>
-    public int WindowScale => _windowScalePlusOne - 1;
+    public readonly int WindowScale => _windowScalePlusOne - 1;
 
-    public bool SackPermitted => _sackPermitted;
+    public readonly bool SackPermitted => _sackPermitted;
 
-    public bool HasTimestamps => _hasTimestamps;
+    public readonly bool HasTimestamps => _hasTimestamps;
 
     /// <summary>TSval, valid when <see cref="HasTimestamps"/>.</summary>
-    public uint TsVal => _tsVal;
+    public readonly uint TsVal => _tsVal;
 
     /// <summary>TSecr, valid when <see cref="HasTimestamps"/>.</summary>
-    public uint TsEcr => _tsEcr;
+    public readonly uint TsEcr => _tsEcr;
 
     /// <summary>Number of SACK blocks, 0 to <see cref="MaxSackBlocks"/>.</summary>
-    public int SackBlockCount => _sackBlockCount;
+    public readonly int SackBlockCount => _sackBlockCount;
 
     /// <summary>True when an option had an impossible length; see the type remarks.</summary>
-    public bool Malformed => _malformed;
+    public readonly bool Malformed => _malformed;
 
     /// <summary>SACK block <paramref name="index"/>: the left edge and the right edge (first sequence number after it).</summary>
-    public (uint Left, uint Right) GetSackBlock(int index)
+    public readonly (uint Left, uint Right) GetSackBlock(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, (int)_sackBlockCount);
@@ -69,7 +75,18 @@ public readonly struct TcpOptions
     }
 
     /// <summary>Decodes the option bytes between the fixed TCP header and the data offset. Never throws.</summary>
-    public static TcpOptions Parse(ReadOnlySpan<byte> options) => new(options);
+    public static TcpOptions Parse(ReadOnlySpan<byte> options)
+    {
+        Parse(options, out TcpOptions decoded);
+        return decoded;
+    }
+
+    /// <summary>Decodes the option bytes into <paramref name="decoded"/>, in place (see the remarks). Never throws.</summary>
+    public static void Parse(ReadOnlySpan<byte> options, out TcpOptions decoded)
+    {
+        decoded = default;
+        decoded.Decode(options);
+    }
 
     // RFC 9293 section 3.1: an option is either a single kind byte (0 EOL, 1 NOP) or kind, length, value,
     // where length counts the kind and length bytes.
@@ -81,7 +98,7 @@ public readonly struct TcpOptions
     // SACK permitted (RFC 2018 2): kind 4, length 2
     // SACK (RFC 2018 3):           kind 5, length 2 + 8n, n pairs of 32-bit left / right edges
     // Timestamps (RFC 7323 3.2):   kind 8, length 10, TSval, TSecr
-    private TcpOptions(ReadOnlySpan<byte> options)
+    private void Decode(ReadOnlySpan<byte> options)
     {
         int i = 0;
         while ((uint)i < (uint)options.Length)

@@ -34,6 +34,8 @@ public sealed class GroupReportBuilder : IConnectionSink
     private readonly ConnectionGrouping _grouping;
     private readonly GroupReportOptions _options;
     private readonly Dictionary<string, GroupAccumulator> _groups = new(StringComparer.Ordinal);
+    private string? _lastGroupKey; // the last record's group, and its accumulator: one tool's records come in runs
+    private GroupAccumulator? _lastGroup;
     private readonly List<GroupAccumulator> _groupList = [];
     private readonly List<GroupTimeline> _timelines = [];
     private readonly SpanTable _spans = new();
@@ -116,13 +118,9 @@ public sealed class GroupReportBuilder : IConnectionSink
         }
 
         GroupedConnection grouped = _grouping.Classify(record);
-        if (!_groups.TryGetValue(grouped.Group, out GroupAccumulator? group))
-        {
-            group = new GroupAccumulator(grouped.Group, _groupList.Count);
-            _groups.Add(grouped.Group, group);
-            _groupList.Add(group);
-            _timelines.Add(new GroupTimeline());
-        }
+        GroupAccumulator group = _lastGroup is { } last && string.Equals(grouped.Group, _lastGroupKey, StringComparison.Ordinal)
+            ? last
+            : GroupOf(grouped.Group);
 
         group.Add(record, grouped.Tool, _second);
         AddSpan(record, group.Index);
@@ -136,6 +134,21 @@ public sealed class GroupReportBuilder : IConnectionSink
         }
 
         return grouped;
+    }
+
+    private GroupAccumulator GroupOf(string key)
+    {
+        if (!_groups.TryGetValue(key, out GroupAccumulator? group))
+        {
+            group = new GroupAccumulator(key, _groupList.Count);
+            _groups.Add(key, group);
+            _groupList.Add(group);
+            _timelines.Add(new GroupTimeline());
+        }
+
+        _lastGroupKey = key;
+        _lastGroup = group;
+        return group;
     }
 
     /// <summary>The report over every connection added so far (the builder can go on taking connections after).</summary>

@@ -11,10 +11,15 @@ namespace WireLens.Reporting.Statistics;
 /// handful of entries, and handshake times from a capture with microsecond timestamps at most one per microsecond of
 /// their range, however many connections the capture holds. A query sorts the distinct values once; adding after a
 /// query sorts again on the next one. The mean is the running sum in the order of adding, divided by the count.
+/// A run of equal values (a churn capture's one request per connection, a loopback's handshake times) is counted
+/// aside and joins the counts when another value comes or a query needs them: one comparison a value instead of a
+/// hash table lookup.
 /// </remarks>
 public sealed class ValueDistribution
 {
     private readonly Dictionary<double, long> _counts = [];
+    private double _runValue;
+    private long _runLength; // the last values added, all equal to _runValue, not yet in _counts
     private double[] _sortedValues = [];
     private long[] _cumulative = [];
     private long _count;
@@ -41,7 +46,17 @@ public sealed class ValueDistribution
             throw new ArgumentOutOfRangeException(nameof(value), value, "NaN cannot be ranked.");
         }
 
-        CollectionsMarshal.GetValueRefOrAddDefault(_counts, value, out _)++;
+        if (_runLength > 0 && value.Equals(_runValue))
+        {
+            _runLength++;
+        }
+        else
+        {
+            EndRun();
+            _runValue = value;
+            _runLength = 1;
+        }
+
         _count++;
         _sum += value;
         _sorted = false;
@@ -55,6 +70,7 @@ public sealed class ValueDistribution
             return;
         }
 
+        EndRun();
         _sortedValues = [.. _counts.Keys];
         Array.Sort(_sortedValues);
         _cumulative = new long[_sortedValues.Length];
@@ -82,6 +98,16 @@ public sealed class ValueDistribution
         // The first distinct value whose cumulative count reaches the rank.
         int i = Array.BinarySearch(_cumulative, r);
         return _sortedValues[i >= 0 ? i : ~i];
+    }
+
+    // double.Equals, as the dictionary's comparer: 0.0 and -0.0 are one value, kept as the first of them added.
+    private void EndRun()
+    {
+        if (_runLength > 0)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_counts, _runValue, out _) += _runLength;
+            _runLength = 0;
+        }
     }
 
     /// <summary>An immutable snapshot for reports.</summary>

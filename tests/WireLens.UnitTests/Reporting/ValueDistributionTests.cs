@@ -85,4 +85,54 @@ public class ValueDistributionTests
 
         Assert.Equal(2, distribution.P50);
     }
+
+    [Fact]
+    public void Percentiles_ValuesInRuns_QueriedBetween_SameAsRankingTheSortedList()
+    {
+        // Runs of 1 to 50 equal values (counted aside until another value comes), queried now and then, a run going
+        // on across a query: each answer equals the nearest rank of everything added so far.
+        var random = new Random(11);
+        var distribution = new ValueDistribution();
+        var all = new List<double>();
+        for (int run = 0; run < 2_000; run++)
+        {
+            double v = random.Next(20) * 0.5;
+            int length = random.Next(1, 51);
+            for (int i = 0; i < length; i++)
+            {
+                distribution.Add(v);
+                all.Add(v);
+                if (random.Next(200) == 0)
+                {
+                    AssertSameAsSorted(distribution, all);
+                }
+            }
+        }
+
+        AssertSameAsSorted(distribution, all);
+        Assert.True(all.Count > 40_000); // the runs were long enough to matter
+    }
+
+    [Fact]
+    public void Add_ZeroAfterNegativeZero_OneValueKeptAsTheFirstAdded()
+    {
+        var distribution = new ValueDistribution();
+        distribution.Add(-0.0);
+        distribution.Add(0.0);
+        distribution.Add(1);
+
+        Assert.Equal(3, distribution.Count);
+        Assert.True(double.IsNegative(distribution.P50!.Value)); // -0.0 and 0.0 counted as one, the first added
+        Assert.Equal(1, distribution.Max);
+    }
+
+    private static void AssertSameAsSorted(ValueDistribution distribution, List<double> added)
+    {
+        var sorted = added.Order().ToList();
+        Assert.Equal(sorted.Count, distribution.Count);
+        foreach (double p in new[] { 0, 1, 25, 50, 66.6, 90, 99, 100 })
+        {
+            Assert.Equal(Percentile.NearestRank(sorted, p), distribution.Percentile(p));
+        }
+    }
 }

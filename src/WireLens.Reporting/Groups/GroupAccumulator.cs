@@ -17,7 +17,7 @@ internal sealed class GroupAccumulator
     private const int MaxCandidates = 16;
 
     private readonly CappedCounter<string> _tools = new(StringComparer.Ordinal);
-    private readonly Dictionary<ToolSource, long> _sources = [];
+    private readonly long[] _sources = new long[Enum.GetValues<ToolSource>().Length]; // connections by the rule that named their tool
     private readonly SortedSet<string> _candidates = new(StringComparer.Ordinal);
     private readonly ValueDistribution _requestsPerConnection = new();
     private readonly ValueDistribution _rtt = new();
@@ -81,7 +81,7 @@ internal sealed class GroupAccumulator
     {
         Connections++;
         _tools.Add(tool.Tool);
-        _sources[tool.Source] = _sources.GetValueOrDefault(tool.Source) + 1;
+        _sources[(int)tool.Source]++;
         if (tool.Candidates is { } candidates)
         {
             foreach (string candidate in candidates)
@@ -260,9 +260,10 @@ internal sealed class GroupAccumulator
         string tool = MostCommon(tools.Counts) ?? ToolNames.Unknown;
         ToolSource source = ToolSource.Unknown;
         long best = -1;
-        foreach ((ToolSource s, long n) in _sources)
+        for (int i = 0; i < _sources.Length; i++)
         {
-            if (n > best || (n == best && s < source))
+            (ToolSource s, long n) = ((ToolSource)i, _sources[i]);
+            if (n > 0 && (n > best || (n == best && s < source)))
             {
                 (source, best) = (s, n);
             }

@@ -50,7 +50,8 @@ public sealed partial class BuiltinGenerator : IDisposable
         _userAgent = "WireLens/" + Version.Split('+')[0];
 
         // HTTP/1.1 shares one pool between the workers: at most one request per connection at a time, so the pool opens
-        // as many connections as requests are in flight (capped by MaxConnectionsPerServer, the pitfall it models).
+        // as many connections as requests are in flight (capped by MaxConnectionsPerServer, the pitfall it models; by
+        // default the in-flight bound itself, see BuiltinSettings.PoolConnectionLimit).
         // HTTP/2 multiplexes every request of a pool on one connection, so -c pools give -c connections.
         _pools = new HttpMessageInvoker[settings.Pools];
         for (int i = 0; i < _pools.Length; i++)
@@ -128,7 +129,7 @@ public sealed partial class BuiltinGenerator : IDisposable
         {
             ConnectCallback = ConnectAsync,
             ConnectTimeout = _settings.ConnectTimeout,
-            MaxConnectionsPerServer = _settings.MaxConnectionsPerServer ?? int.MaxValue,
+            MaxConnectionsPerServer = _settings.PoolConnectionLimit,
             PooledConnectionIdleTimeout = _settings.PooledConnectionIdleTimeout ?? TimeSpan.FromMinutes(1),
             PooledConnectionLifetime = _settings.PooledConnectionLifetime ?? Timeout.InfiniteTimeSpan,
             AllowAutoRedirect = false,

@@ -76,6 +76,14 @@ public sealed record BuiltinSettings
     public int InFlight => Http2 ? Concurrency * StreamsPerConnection : Concurrency;
 
     /// <summary>
+    /// The connections one pool may hold (SocketsHttpHandler.MaxConnectionsPerServer): <see cref="MaxConnectionsPerServer"/>
+    /// when given, else the requests one pool can have in flight. Uncapped, the pool opens a connection for a request
+    /// that finds none idle even when one is about to come back (a worker's next request racing the return of its
+    /// last connection), so `-c 4` could open a fifth connection on a busy machine.
+    /// </summary>
+    public int PoolConnectionLimit => MaxConnectionsPerServer ?? ((InFlight + Pools - 1) / Pools);
+
+    /// <summary>
     /// The target names a host rather than an IP address. .NET on Linux caches TLS sessions by server name (SNI), which
     /// an IP address does not give, so only such a target can be resumed.
     /// </summary>

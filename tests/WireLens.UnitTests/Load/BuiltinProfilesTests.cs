@@ -87,6 +87,20 @@ public sealed class BuiltinProfilesTests
     }
 
     [Theory]
+    [InlineData(false, 4, null, 4)] // HTTP/1.1: as many connections as workers, never one more
+    [InlineData(false, 8, 2, 2)] // the cap asked for, below the workers: requests queue for a connection
+    [InlineData(true, 3, null, 1)] // HTTP/2: a pool per connection, its workers' streams share it
+    public void PoolConnectionLimit_ByDefaultTheRequestsAPoolHasInFlight(bool http2, int connections, int? cap, int expected)
+    {
+        Assert.True(BuiltinProfiles.TryResolve(
+            new LoadOptions { Target = s_http, Http2 = http2, Connections = connections, MaxConnectionsPerServer = cap, Requests = 1 },
+            out BuiltinSettings? s,
+            out string problem), problem);
+
+        Assert.Equal(expected, s!.PoolConnectionLimit);
+    }
+
+    [Theory]
     [InlineData("http://127.0.0.1/", "nope", null, null, "unknown profile 'nope'")]
     [InlineData("http://127.0.0.1/", "tls-full", null, null, "needs an https:// target")]
     [InlineData("https://127.0.0.1/", "tls-resumed", null, null, "needs a host name")]

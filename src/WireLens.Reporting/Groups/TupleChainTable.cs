@@ -29,25 +29,15 @@ internal sealed class TupleChainTable
             Grow();
         }
 
-        Slot[] slots = _slots;
-        int mask = slots.Length - 1;
-        for (int i = Home(key); ; i = (i + 1) & mask)
+        ref Slot slot = ref _slots[Probe(_slots, key)];
+        exists = slot.Head >= 0;
+        if (!exists)
         {
-            ref Slot slot = ref slots[i];
-            if (slot.Head < 0)
-            {
-                slot.Key = key;
-                Count++;
-                exists = false;
-                return ref slot;
-            }
-
-            if (slot.Key == key)
-            {
-                exists = true;
-                return ref slot;
-            }
+            slot.Key = key;
+            Count++;
         }
+
+        return ref slot;
     }
 
     /// <summary>The slot of <paramref name="key"/>, or a null reference (<see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>).</summary>
@@ -97,21 +87,21 @@ internal sealed class TupleChainTable
 
     private int IndexOf(UInt128 key)
     {
-        Slot[] slots = _slots;
-        int mask = slots.Length - 1;
-        for (int i = Home(key); ; i = (i + 1) & mask)
-        {
-            ref Slot slot = ref slots[i];
-            if (slot.Head < 0)
-            {
-                return -1;
-            }
+        int i = Probe(_slots, key);
+        return _slots[i].Head >= 0 ? i : -1;
+    }
 
-            if (slot.Key == key)
-            {
-                return i;
-            }
+    // The slot holding key, else the empty slot where its search ends (where it goes): the table is never full.
+    private int Probe(Slot[] slots, UInt128 key)
+    {
+        int mask = slots.Length - 1;
+        int i = Home(key);
+        while (slots[i].Head >= 0 && slots[i].Key != key)
+        {
+            i = (i + 1) & mask;
         }
+
+        return i;
     }
 
     // Fibonacci hashing of both halves: 4-tuples that differ only in the client port spread over the whole table.
@@ -126,18 +116,11 @@ internal sealed class TupleChainTable
         Slot[] old = _slots;
         _slots = NewSlots(old.Length * 2);
         _shift--;
-        int mask = _slots.Length - 1;
         foreach (Slot slot in old)
         {
             if (slot.Head >= 0)
             {
-                int i = Home(slot.Key);
-                while (_slots[i].Head >= 0)
-                {
-                    i = (i + 1) & mask;
-                }
-
-                _slots[i] = slot;
+                _slots[Probe(_slots, slot.Key)] = slot; // keys are distinct: the probe ends at an empty slot
             }
         }
     }
